@@ -1,0 +1,6 @@
+/**
+ * Radiomic and other feature-extraction contract.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package org.covidmtl.api.features;

@@ -1,0 +1,6 @@
+/**
+ * Lung segmentation contract.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package org.covidmtl.api.segmentation;
