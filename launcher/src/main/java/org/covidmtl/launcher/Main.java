@@ -1,0 +1,286 @@
+package org.covidmtl.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+
+/**
+ * Starts the COVID-MTL container: Apache Felix with the bundles of {@code bundle/}, Configuration Admin
+ * files from {@code config/} and hot-deployed bundles from {@code deploy/} (both watched by Felix
+ * FileInstall), DL4J/ND4J from this class path exported as system packages.
+ *
+ * <p>With no arguments the interactive Gogo shell opens. With arguments, they are one Gogo command line,
+ * run in a freshly started container; the process exits with 0 on success, or 1 with a one-line error on
+ * standard error.
+ */
+public final class Main {
+    static final String HOME = "covidmtl.home";
+    private static final long QUIET_MILLIS = 300;
+    private static final long READY_TIMEOUT_MILLIS = 30_000;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int status;
+        try {
+            status = run(Path.of(System.getProperty(HOME, ".")).toAbsolutePath().normalize(), args, System.out, System.err);
+        } catch (Exception e) {
+            System.err.println("covid-mtl: " + oneLine(e));
+            status = 2;
+        }
+        System.out.flush();
+        System.err.flush();
+        // ND4J and some libraries leave non-daemon threads behind
+        System.exit(status);
+    }
+
+    static int run(Path home, String[] args, PrintStream out, PrintStream err) throws Exception {
+        boolean interactive = args.length == 0;
+        Properties build = buildProperties();
+        if (System.getProperty("org.bytedeco.javacpp.platform.extension") == null) {
+            System.setProperty("org.bytedeco.javacpp.platform.extension", build.getProperty("nd4j.platform.extension", ""));
+        }
+        Framework framework = newFramework(home, interactive);
+        Thread hook = new Thread(() -> stopQuietly(framework), "covid-mtl-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            framework.start();
+            List<String> failures = installAndStart(framework.getBundleContext(), home.resolve("bundle"));
+            failures.forEach(f -> err.println("covid-mtl: " + f));
+            if (interactive) {
+                framework.waitForStop(0);
+                return 0;
+            }
+            return runCommand(framework.getBundleContext(), commandLine(args), out, err);
+        } finally {
+            stopQuietly(framework);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running already
+            }
+        }
+    }
+
+    static Framework newFramework(Path home, boolean interactive) throws IOException {
+        Map<String, String> config = new HashMap<>();
+        config.put(Constants.FRAMEWORK_STORAGE, home.resolve("data/cache").toString());
+        config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, String.join(",", systemPackages()));
+        config.put("felix.log.level", "1");
+        // Configuration Admin keeps what mtl:use and others save here, across restarts
+        config.put("felix.cm.dir", home.resolve("data/configurations").toString());
+        // FileInstall watches config/; config/org.apache.felix.fileinstall-deploy.cfg adds deploy/
+        config.put("felix.fileinstall.dir", home.resolve("config").toString());
+        config.put("felix.fileinstall.filter", ".*\\.(cfg|config)");
+        config.put("felix.fileinstall.poll", "1000");
+        config.put("felix.fileinstall.noInitialDelay", "true");
+        config.put("felix.fileinstall.log.level", "1");
+        config.put("covidmtl.home", home.toString());
+        config.put("gosh.args", interactive ? "" : "--nointeractive --noshutdown");
+        config.put("gosh.home", home.toString());
+        // lets operators add or override framework properties without rebuilding
+        Path extra = home.resolve("etc/framework.properties");
+        if (Files.isRegularFile(extra)) {
+            Properties p = new Properties();
+            try (InputStream in = Files.newInputStream(extra)) {
+                p.load(in);
+            }
+            p.stringPropertyNames().forEach(k -> config.put(k, p.getProperty(k)));
+        }
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"));
+        return factory.newFramework(config);
+    }
+
+    /** Installs every bundle of the folder, then starts the non-fragments; returns what failed. */
+    static List<String> installAndStart(BundleContext context, Path folder) throws IOException {
+        List<String> failures = new ArrayList<>();
+        List<Bundle> installed = new ArrayList<>();
+        List<Path> jars;
+        try (Stream<Path> files = Files.list(folder)) {
+            jars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+        }
+        for (Path jar : jars) {
+            try {
+                installed.add(context.installBundle(jar.toUri().toString()));
+            } catch (BundleException e) {
+                failures.add("cannot install " + jar.getFileName() + ": " + oneLine(e));
+            }
+        }
+        for (Bundle b : installed) {
+            if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                try {
+                    b.start();
+                } catch (BundleException e) {
+                    failures.add("cannot start " + b.getSymbolicName() + ": " + oneLine(e));
+                }
+            }
+        }
+        return failures;
+    }
+
+    static int runCommand(BundleContext context, String commandLine, PrintStream out, PrintStream err)
+            throws InterruptedException {
+        awaitQuiet(context);
+        // Gogo's API lives in a bundle, not on this class path: talk to it reflectively
+        ServiceReference<?> ref = context.getServiceReference("org.apache.felix.service.command.CommandProcessor");
+        if (ref == null) {
+            err.println("covid-mtl: the Gogo command processor is not running");
+            return 2;
+        }
+        Object processor = context.getService(ref);
+        Object session = null;
+        try {
+            session = processor.getClass()
+                    .getMethod("createSession", InputStream.class, java.io.OutputStream.class, java.io.OutputStream.class)
+                    .invoke(processor, InputStream.nullInputStream(), out, err);
+            Method execute = publicMethod(session, "execute", CharSequence.class);
+            Object result = execute.invoke(session, commandLine);
+            if (result != null) {
+                Method format = publicMethod(session, "format", Object.class, int.class);
+                out.println(format.invoke(session, result, 0 /* Converter.INSPECT */));
+            }
+            out.flush();
+            return 0;
+        } catch (ReflectiveOperationException e) {
+            out.flush();
+            Throwable cause = e instanceof InvocationTargetException ite ? ite.getTargetException() : e;
+            err.println("covid-mtl: " + oneLine(cause));
+            return 1;
+        } finally {
+            if (session instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // closing a finished session
+                }
+            }
+            context.ungetService(ref);
+        }
+    }
+
+    /** The method as declared by a public interface of the object (its class is private to the bundle). */
+    private static Method publicMethod(Object target, String name, Class<?>... types) throws NoSuchMethodException {
+        for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
+            for (Class<?> i : c.getInterfaces()) {
+                try {
+                    return i.getMethod(name, types);
+                } catch (NoSuchMethodException next) {
+                    // look further
+                }
+            }
+        }
+        return target.getClass().getMethod(name, types);
+    }
+
+    /** Waits until no service has come or gone for a short while: the components have settled. */
+    static void awaitQuiet(BundleContext context) throws InterruptedException {
+        AtomicLong lastEvent = new AtomicLong(System.nanoTime());
+        org.osgi.framework.ServiceListener listener = event -> lastEvent.set(System.nanoTime());
+        context.addServiceListener(listener);
+        try {
+            long start = System.nanoTime();
+            while ((System.nanoTime() - lastEvent.get()) / 1_000_000 < QUIET_MILLIS
+                    && (System.nanoTime() - start) / 1_000_000 < READY_TIMEOUT_MILLIS) {
+                Thread.sleep(50);
+            }
+        } finally {
+            context.removeServiceListener(listener);
+        }
+    }
+
+    /**
+     * One argument is taken as a whole Gogo command line (pipes and all); several arguments are words,
+     * quoted where Gogo would split or expand them.
+     */
+    static String commandLine(String[] args) {
+        if (args.length == 1) {
+            return args[0];
+        }
+        StringBuilder line = new StringBuilder();
+        for (String a : args) {
+            if (line.length() > 0) {
+                line.append(' ');
+            }
+            line.append(quote(a));
+        }
+        return line.toString();
+    }
+
+    static String quote(String word) {
+        if (!word.isEmpty() && word.matches("[A-Za-z0-9_./:=,+@%^~-]+")) {
+            return word;
+        }
+        if (!word.contains("'")) {
+            return "'" + word + "'";
+        }
+        return '"' + word.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$") + '"';
+    }
+
+    static List<String> systemPackages() throws IOException {
+        try (InputStream in = Main.class.getResourceAsStream("/covidmtl/system-packages.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("the launcher jar lacks covidmtl/system-packages.txt: rebuild it");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::trim)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        }
+    }
+
+    static Properties buildProperties() throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = Main.class.getResourceAsStream("/covidmtl/launcher.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        }
+        return p;
+    }
+
+    private static void stopQuietly(Framework framework) {
+        try {
+            if ((framework.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0) {
+                framework.stop();
+                framework.waitForStop(15_000);
+            }
+        } catch (Exception e) {
+            // stopping anyway
+        }
+    }
+
+    static String oneLine(Throwable e) {
+        Throwable t = e;
+        // Gogo and the framework wrap the interesting exception
+        while (t.getCause() != null && (t.getMessage() == null || t instanceof java.lang.reflect.InvocationTargetException)) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        if (t.getClass().getSimpleName().equals("CommandNotFoundException")) {
+            message = "unknown command: " + message.replaceFirst("^Command not found: ", "");
+        }
+        return message.lines().findFirst().orElse(message);
+    }
+}
