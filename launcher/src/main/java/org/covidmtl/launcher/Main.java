@@ -62,6 +62,9 @@ public final class Main {
         if (System.getProperty("org.bytedeco.javacpp.platform.extension") == null) {
             System.setProperty("org.bytedeco.javacpp.platform.extension", build.getProperty("nd4j.platform.extension", ""));
         }
+        // ND4J finds its backend through the context class loader of the first thread that touches it:
+        // make that this class path, whatever thread a bundle uses
+        org.nd4j.common.config.ND4JClassLoading.setNd4jClassloader(Main.class.getClassLoader());
         Framework framework = newFramework(home, interactive);
         Thread hook = new Thread(() -> stopQuietly(framework), "covid-mtl-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

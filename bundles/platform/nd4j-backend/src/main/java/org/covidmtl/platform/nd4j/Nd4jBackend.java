@@ -6,6 +6,7 @@ import java.util.Properties;
 import java.util.SplittableRandom;
 
 import org.covidmtl.api.stage.ComputeBackend;
+import org.nd4j.common.config.ND4JClassLoading;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -15,6 +16,20 @@ import org.nd4j.linalg.factory.Nd4j;
  * the {@code cuda} build profile).
  */
 public final class Nd4jBackend implements ComputeBackend {
+
+    static {
+        useNd4jClassLoader();
+    }
+
+    /**
+     * ND4J looks up its backend (and, in DL4J, layer classes) through the class loader it captured from
+     * the context of the first thread that touched it; inside OSGi that may be a bundle's loader, which
+     * does not see the backends on the class path. Pin it to the loader ND4J itself came from. Cheap:
+     * it does not initialise ND4J.
+     */
+    public static void useNd4jClassLoader() {
+        ND4JClassLoading.setNd4jClassloader(Nd4j.class.getClassLoader());
+    }
 
     @Override
     public Map<String, String> describe() {

@@ -1,0 +1,180 @@
+package org.covidmtl.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The distribution as users and scripts drive it: {@code bin/covid-mtl <command>} in a fresh container,
+ * exit statuses, one-line errors, defaults that survive a restart, and hot deployment into a running
+ * interactive container. Each test runs in its own home folder (links to the distribution's lib/ and
+ * bundle/, its own config/, deploy/ and data/), so the distribution itself is left untouched.
+ */
+class RuntimeDistributionIT {
+    private static final Pattern MEAN_ROW = Pattern.compile("(?m)^loss +mean ");
+    private static Path dist;
+
+    @BeforeAll
+    static void distribution() {
+        dist = Path.of(System.getProperty("covidmtl.runtime"));
+        assertThat(dist.resolve("bin/covid-mtl")).isExecutable();
+    }
+
+    record Result(int status, String out, String err) {
+    }
+
+    @Test
+    void stagesPrintsTheRegisteredStagesAndExitsZero(@TempDir Path tmp) throws Exception {
+        Path home = home(tmp, List.of());
+        long start = System.nanoTime();
+        Result r = run(home, "mtl:stages");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("(?m)^STAGE +NAME +DEFAULT").containsPattern("(?m)^loss +random-weighted +\\*")
+                .containsPattern("(?m)^loss +uncertainty ").containsPattern("(?m)^backend +nd4j ");
+        assertThat(r.err()).isEmpty();
+        System.out.println("bin/covid-mtl mtl:stages: " + millis + " ms from process start to exit");
+    }
+
+    @Test
+    void aBadCommandExitsNonZeroWithOneLineOnStandardError(@TempDir Path tmp) throws Exception {
+        Path home = home(tmp, List.of());
+        Result unknown = run(home, "nosuch:command");
+        assertThat(unknown.status()).isEqualTo(1);
+        assertThat(unknown.err().strip()).isEqualTo("covid-mtl: unknown command: nosuch:command");
+
+        Result refused = run(home, "mtl:use", "loss", "nope");
+        assertThat(refused.status()).isEqualTo(1);
+        assertThat(refused.err().lines().count()).isEqualTo(1);
+        assertThat(refused.err()).startsWith("covid-mtl: stage loss: no provider named nope");
+    }
+
+    @Test
+    void useSurvivesARestart(@TempDir Path tmp) throws Exception {
+        Path home = home(tmp, List.of());
+        Result use = run(home, "mtl:use", "loss", "uncertainty");
+        assertThat(use.status()).as(use.err()).isZero();
+        assertThat(use.out()).contains("loss: uncertainty (was random-weighted)");
+        Result after = run(home, "mtl:stages", "loss");
+        assertThat(after.out()).containsPattern("(?m)^loss +uncertainty +\\*").doesNotContainPattern(
+                "(?m)^loss +random-weighted +\\*");
+    }
+
+    @Test
+    void aJarDroppedIntoDeployAppearsAndRemovingItRemovesIt(@TempDir Path tmp) throws Exception {
+        Path mean = jar("org.covidmtl.loss.mean");
+        Path home = home(tmp, List.of(mean.getFileName().toString()));
+        Process shell = new ProcessBuilder(home.resolve("bin/covid-mtl").toString()).redirectErrorStream(true).start();
+        StringBuffer seen = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(shell.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null;) {
+                    seen.append(line).append('\n');
+                }
+            } catch (IOException ignored) {
+                // process ended
+            }
+        });
+        reader.start();
+        try (OutputStream stdin = shell.getOutputStream()) {
+            awaitOutput(stdin, seen, "(?m)^loss +random-weighted", "mtl:stages loss");
+            assertThat(seen.toString()).doesNotContainPattern(MEAN_ROW);
+
+            Path dropped = home.resolve("deploy").resolve(mean.getFileName());
+            Files.copy(mean, dropped);
+            awaitOutput(stdin, seen, MEAN_ROW.pattern(), "mtl:stages loss");
+
+            Files.delete(dropped);
+            int mark = seen.length();
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (true) {
+                send(stdin, "mtl:stages loss");
+                Thread.sleep(700);
+                String since = seen.substring(mark);
+                if (since.contains("random-weighted") && !MEAN_ROW.matcher(since.substring(since.lastIndexOf("STAGE"))).find()) {
+                    break;
+                }
+                assertThat(System.currentTimeMillis()).as("mean still listed: %s", since).isLessThan(deadline);
+            }
+            // the shell still answers
+            awaitOutput(stdin, seen, "(?m)^backend +nd4j", "mtl:stages backend");
+            send(stdin, "stop 0");
+        }
+        assertThat(shell.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        reader.join(5_000);
+    }
+
+    private static void awaitOutput(OutputStream stdin, StringBuffer seen, String regex, String command) throws Exception {
+        Pattern pattern = Pattern.compile(regex);
+        int mark = seen.length();
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (!pattern.matcher(seen.substring(mark)).find()) {
+            send(stdin, command);
+            Thread.sleep(700);
+            assertThat(System.currentTimeMillis()).as("waiting for %s in: %s", regex, seen).isLessThan(deadline);
+        }
+    }
+
+    private static void send(OutputStream stdin, String line) throws IOException {
+        stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+    }
+
+    private static Result run(Path home, String... command) throws Exception {
+        String[] cmd = new String[command.length + 1];
+        cmd[0] = home.resolve("bin/covid-mtl").toString();
+        System.arraycopy(command, 0, cmd, 1, command.length);
+        Path out = Files.createTempFile(home, "out", ".txt");
+        Path err = Files.createTempFile(home, "err", ".txt");
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    /** A home folder that shares lib/ and the bundles with the distribution, less the excluded bundle files. */
+    private static Path home(Path tmp, List<String> excludedBundles) throws IOException {
+        Path home = tmp.resolve("covid-mtl");
+        Files.createDirectories(home.resolve("bin"));
+        Files.copy(dist.resolve("bin/covid-mtl"), home.resolve("bin/covid-mtl"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.createSymbolicLink(home.resolve("lib"), dist.resolve("lib").toAbsolutePath());
+        Files.createDirectories(home.resolve("bundle"));
+        try (Stream<Path> jars = Files.list(dist.resolve("bundle"))) {
+            for (Path jar : jars.toList()) {
+                if (!excludedBundles.contains(jar.getFileName().toString())) {
+                    Files.createSymbolicLink(home.resolve("bundle").resolve(jar.getFileName()), jar.toAbsolutePath());
+                }
+            }
+        }
+        Files.createDirectories(home.resolve("config"));
+        try (Stream<Path> cfgs = Files.list(dist.resolve("config"))) {
+            for (Path cfg : cfgs.toList()) {
+                Files.copy(cfg, home.resolve("config").resolve(cfg.getFileName()));
+            }
+        }
+        Files.createDirectories(home.resolve("deploy"));
+        return home;
+    }
+
+    private static Path jar(String symbolicName) throws IOException {
+        try (Stream<Path> jars = Files.list(dist.resolve("bundle"))) {
+            return jars.filter(j -> j.getFileName().toString().startsWith(symbolicName + "-")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no " + symbolicName + " in the distribution"));
+        }
+    }
+}
