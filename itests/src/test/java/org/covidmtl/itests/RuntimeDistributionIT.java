@@ -69,7 +69,7 @@ class RuntimeDistributionIT {
         Path home = home(tmp, List.of());
         Result use = run(home, "mtl:use", "loss", "uncertainty");
         assertThat(use.status()).as(use.err()).isZero();
-        assertThat(use.out()).contains("loss: uncertainty (was random-weighted)");
+        assertThat(use.out()).contains("loss: uncertainty (was (none))");
         Result after = run(home, "mtl:stages", "loss");
         assertThat(after.out()).containsPattern("(?m)^loss +uncertainty +\\*").doesNotContainPattern(
                 "(?m)^loss +random-weighted +\\*");

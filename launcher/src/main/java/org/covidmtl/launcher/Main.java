@@ -76,6 +76,7 @@ public final class Main {
                 framework.waitForStop(0);
                 return 0;
             }
+            awaitConfiguration(framework.getBundleContext(), home.resolve("config"), err);
             return runCommand(framework.getBundleContext(), commandLine(args), out, err);
         } finally {
             stopQuietly(framework);
@@ -101,6 +102,10 @@ public final class Main {
         config.put("felix.fileinstall.poll", "1000");
         config.put("felix.fileinstall.noInitialDelay", "true");
         config.put("felix.fileinstall.log.level", "1");
+        // FileInstall's write-back truncates and rewrites a .cfg while its watcher may read it half-written,
+        // which resets the configuration; configurations changed at run time (mtl:use) are kept by
+        // Configuration Admin in data/configurations instead
+        config.put("felix.fileinstall.enableConfigSave", "false");
         config.put("covidmtl.home", home.toString());
         config.put("gosh.args", interactive ? "" : "--nointeractive --noshutdown");
         config.put("gosh.home", home.toString());
@@ -197,6 +202,49 @@ public final class Main {
             }
         }
         return target.getClass().getMethod(name, types);
+    }
+
+    /**
+     * Waits until FileInstall has put every file of {@code config/} into Configuration Admin, so that the
+     * command runs with the configured defaults (and FileInstall is not stopped half-way through).
+     */
+    static void awaitConfiguration(BundleContext context, Path configFolder, PrintStream err) throws IOException,
+            InterruptedException {
+        long expected;
+        try (Stream<Path> files = Files.list(configFolder)) {
+            expected = files.filter(f -> f.toString().endsWith(".cfg") || f.toString().endsWith(".config")).count();
+        } catch (java.nio.file.NoSuchFileException none) {
+            return;
+        }
+        long deadline = System.currentTimeMillis() + READY_TIMEOUT_MILLIS;
+        long loaded = 0;
+        while (System.currentTimeMillis() < deadline) {
+            loaded = fileConfigurations(context);
+            if (loaded >= expected) {
+                return;
+            }
+            Thread.sleep(25);
+        }
+        err.println("covid-mtl: only " + loaded + " of " + expected + " files of " + configFolder
+                + " reached Configuration Admin; running the command anyway");
+    }
+
+    /** How many configurations FileInstall created from files (reflectively: Configuration Admin is a bundle). */
+    private static long fileConfigurations(BundleContext context) {
+        ServiceReference<?> ref = context.getServiceReference("org.osgi.service.cm.ConfigurationAdmin");
+        if (ref == null) {
+            return 0;
+        }
+        Object admin = context.getService(ref);
+        try {
+            Object[] configurations = (Object[]) publicMethod(admin, "listConfigurations", String.class).invoke(admin,
+                    "(felix.fileinstall.filename=*)");
+            return configurations == null ? 0 : configurations.length;
+        } catch (ReflectiveOperationException e) {
+            return 0;
+        } finally {
+            context.ungetService(ref);
+        }
     }
 
     /** Waits until no service has come or gone for a short while: the components have settled. */

@@ -12,6 +12,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Registers {@link RandomWeightedLoss} as the {@code random-weighted} loss strategy. */
 @Component(configurationPid = "org.covidmtl.loss.randomweighted", property = {
+        // the paper's strategy serves the loss stage unless mtl:use chose another
+        "service.ranking:Integer=100",
         StageProperties.STAGE + "=" + StageProperties.STAGE_LOSS,
         StageProperties.NAME + "=random-weighted",
         StageProperties.DESCRIPTION + "=task weights = mean of n Dirichlet(1,...,1) draws, redrawn every iteration" })
