@@ -65,6 +65,28 @@ class RuntimeDistributionIT {
     }
 
     @Test
+    void volumeInfoReadsTheIbsiPhantomSeries(@TempDir Path tmp) throws Exception {
+        Path series = Path.of(System.getProperty("covidmtl.shared"), "data/ibsi/ibsi_1_ct_radiomics_phantom/dicom/image");
+        Result r = run(home(tmp, List.of()), "volume:info", series.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("204 x 201 x 60 (columns x rows x slices)").contains("0.9770 x 0.9770 x 3.0000 mm")
+                .containsPattern("min -1000\\.00 +max 3065\\.00 +mean -266\\.4[0-9]");
+    }
+
+    @Test
+    void aCorruptFileIsATypedOneLineErrorAndTheContainerStillAnswers(@TempDir Path tmp) throws Exception {
+        Path home = home(tmp, List.of());
+        Path truncated = tmp.resolve("truncated.nii.gz");
+        byte[] whole = Files.readAllBytes(Path.of(System.getProperty("covidmtl.shared"),
+                "data/ibsi/ibsi_1_ct_radiomics_phantom/nifti/image/phantom.nii.gz"));
+        Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length / 2));
+        Result r = run(home, "volume:info", truncated.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err().lines().count()).isEqualTo(1);
+        assertThat(r.err()).startsWith("covid-mtl: " + truncated);
+    }
+
+    @Test
     void useSurvivesARestart(@TempDir Path tmp) throws Exception {
         Path home = home(tmp, List.of());
         Result use = run(home, "mtl:use", "loss", "uncertainty");

@@ -1,0 +1,31 @@
+#!/bin/sh
+# Times our volume reader (org.covidmtl.volume.io) against pydicom (Debian python3-pydicom) on the same
+# DICOM files and prints the ratio. Not a test. Usage: bench/volume-decode/run.sh [repetitions]
+# Needs: the volume bundles built (mvn -B -q install -f bundles/volume/pom.xml), /work/shared beside the repo.
+set -e
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+SHARED=${COVIDMTL_SHARED:-$ROOT/../shared}
+REPS=${1:-5}
+need=""
+/usr/bin/python3 -c "import pydicom" 2>/dev/null || need="$need python3-pydicom"
+/usr/bin/python3 -c "import numpy" 2>/dev/null || need="$need python3-numpy"
+/usr/bin/python3 -c "import PIL" 2>/dev/null || need="$need python3-pil"
+if [ -n "$need" ]; then
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends $need
+fi
+V=0.1.0-SNAPSHOT
+CP="$ROOT/bundles/volume/volume-io/target/org.covidmtl.volume.io-$V.jar:$ROOT/bundles/volume/pixelmed/target/com.pixelmed-$V.jar:$ROOT/bundles/api/target/org.covidmtl.api-$V.jar"
+for j in $(echo "$CP" | tr ':' ' '); do
+  [ -f "$j" ] || { echo "missing $j: build first (mvn -B -q install -f bundles/volume/pom.xml)"; exit 1; }
+done
+SETS="ibsi=$SHARED/data/ibsi/ibsi_1_ct_radiomics_phantom/dicom/image j2k-lossless=$SHARED/data/totalsegmentator/example_ct_dicom rle=$SHARED/data/dicom/cornerstone_ct_transfer_syntaxes/CTImage.dcm_RLELosslessTransferSyntax_1.2.840.10008.1.2.5.dcm deflate=$SHARED/data/dicom/cornerstone_ct_transfer_syntaxes/CTImage.dcm_DeflatedExplicitVRLittleEndianTransferSyntax_1.2.840.10008.1.2.1.99.dcm"
+echo "set               java ms   pydicom ms   java/pydicom"
+for s in $SETS; do
+  name=${s%%=*}; path=${s#*=}
+  j=$(java -Xmx2g -Djava.awt.headless=true -cp "$CP" "$HERE/Bench.java" "$path" "$REPS")
+  p=$(/usr/bin/python3 "$HERE/bench_pydicom.py" "$path" "$REPS" 2>/dev/null || echo "n/a")
+  if [ "$p" = "n/a" ]; then ratio="pydicom cannot decode"; else ratio=$(/usr/bin/python3 -c "print('%.2f' % ($j / $p))"); fi
+  printf "%-16s %9s %12s   %s\n" "$name" "$j" "$p" "$ratio"
+done
