@@ -1,0 +1,241 @@
+package org.covidmtl.models.features;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.covidmtl.api.cohort.Cohort;
+import org.covidmtl.api.cohort.Task;
+import org.covidmtl.api.loss.LossStrategy;
+import org.covidmtl.api.loss.TaskWeighting;
+import org.covidmtl.api.model.Model;
+import org.covidmtl.api.model.ModelFactory;
+import org.covidmtl.api.model.ModelInput;
+import org.covidmtl.api.model.ModelSettings;
+import org.covidmtl.api.model.Predictions;
+import org.covidmtl.api.model.TrainingHistory;
+import org.covidmtl.api.stage.Progress;
+import org.covidmtl.api.stage.StageException;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The feature-only FNN of COVID-MTL ({@link FnnNetwork}) on min–max scaled features.
+ * <ul>
+ * <li>{@code fnn-mtl} ({@link #multitask()}): one network with a head per task, the per-task losses
+ * combined by the {@link LossStrategy} given to {@code fit} (the mean when none is given);</li>
+ * <li>{@code fnn-single}: one independent single-head network per task of the settings (train with
+ * tasks = [covid-ct] for the single-task CT model, etc.); the loss strategy is ignored.</li>
+ * </ul>
+ * Parameters (defaults = the paper's): {@code epochs} (80), {@code batch-size} (10),
+ * {@code learning-rate} (0.005), {@code min-learning-rate} (5e-5, the cosine schedule's floor),
+ * {@code momentum} (0.9, Nesterov), {@code weight-decay} (5e-5), {@code dropout} (0.3, before each
+ * head's dense layer; 0 = none), {@code hidden} ({@code 256,128,64,32}), {@code shuffle} (false: the
+ * reference does not shuffle), {@code reference-scaling} (false: the scaler is fitted on the training
+ * cohort; true: on training ∪ validation cohort, which with the test set as validation is the
+ * reference's scaler fitted on all 1329 studies), {@code clinical} (clinical attributes appended to the
+ * features before scaling, see {@link InputColumns}; none), {@code weight-init} ({@code he}: He normal
+ * weights, zero biases; {@code pytorch}: PyTorch's nn.Linear default, weights and biases U(±1/√fan_in)).
+ */
+public final class FnnFactory implements ModelFactory {
+    public static final String MTL = "fnn-mtl";
+    public static final String SINGLE = "fnn-single";
+    static final Set<String> PARAMETERS = Set.of("epochs", "batch-size", "learning-rate", "min-learning-rate",
+            "momentum", "weight-decay", "dropout", "hidden", "shuffle", "reference-scaling", "clinical", "weight-init");
+
+    private final boolean multitask;
+
+    public FnnFactory(boolean multitask) {
+        this.multitask = multitask;
+    }
+
+    public String name() {
+        return multitask ? MTL : SINGLE;
+    }
+
+    @Override
+    public Set<ModelInput> inputs() {
+        return EnumSet.of(ModelInput.FEATURES);
+    }
+
+    @Override
+    public boolean multitask() {
+        return multitask;
+    }
+
+    @Override
+    public Model create(ModelSettings s) {
+        Settings.check(name(), s, PARAMETERS);
+        int epochs = Settings.positiveInt(s, "epochs", 80);
+        int batch = Settings.positiveInt(s, "batch-size", 10);
+        double lr = s.getDouble("learning-rate", 0.005);
+        double lrMin = Settings.nonNegative(s, "min-learning-rate", 5e-5);
+        if (!(lr > 0) || lrMin > lr) {
+            throw new StageException("parameter learning-rate", "must be > 0 and >= min-learning-rate, is " + lr);
+        }
+        double momentum = Settings.nonNegative(s, "momentum", 0.9);
+        if (momentum >= 1) {
+            throw new StageException("parameter momentum", "must be in [0, 1), is " + momentum);
+        }
+        double wd = Settings.nonNegative(s, "weight-decay", 5e-5);
+        double dropout = Settings.nonNegative(s, "dropout", 0.3);
+        if (dropout >= 1) {
+            throw new StageException("parameter dropout", "must be in [0, 1), is " + dropout);
+        }
+        int[] hidden;
+        try {
+            hidden = Arrays.stream(s.get("hidden", "256,128,64,32").split(",")).map(String::trim)
+                    .mapToInt(Integer::parseInt).toArray();
+        } catch (NumberFormatException e) {
+            throw new StageException("parameter hidden", "not a comma-separated list of layer widths: "
+                    + s.get("hidden", ""));
+        }
+        if (hidden.length == 0 || Arrays.stream(hidden).anyMatch(h -> h < 1)) {
+            throw new StageException("parameter hidden", "needs at least one width >= 1: " + s.get("hidden", ""));
+        }
+        boolean shuffle = Settings.getBoolean(s, "shuffle", false);
+        boolean refScaling = Settings.getBoolean(s, "reference-scaling", false);
+        String init = s.get("weight-init", "he").trim();
+        if (!init.equals("he") && !init.equals("pytorch")) {
+            throw new StageException("parameter weight-init", "not he or pytorch: " + init);
+        }
+        return new FnnModel(multitask, s.tasks(), hidden, dropout, epochs, batch, lr, lrMin, momentum, wd, shuffle,
+                refScaling, s.seed(), s.get("clinical", ""), init.equals("pytorch"));
+    }
+
+    /** A trained or untrained FNN model. */
+    static final class FnnModel implements Model {
+        private final boolean multitask;
+        private final List<Task> tasks;
+        private final int[] hidden;
+        private final double dropout;
+        private final int epochs;
+        private final int batch;
+        private final double lr;
+        private final double lrMin;
+        private final double momentum;
+        private final double wd;
+        private final boolean shuffle;
+        private final boolean referenceScaling;
+        private final long seed;
+        private final String clinical;
+        private final boolean torchInit;
+        private InputColumns columns;
+        private MinMaxScaler scaler;
+        private final List<FnnNetwork> networks = new ArrayList<>();
+
+        FnnModel(boolean multitask, List<Task> tasks, int[] hidden, double dropout, int epochs, int batch, double lr,
+                double lrMin, double momentum, double wd, boolean shuffle, boolean referenceScaling, long seed,
+                String clinical, boolean torchInit) {
+            this.clinical = clinical;
+            this.torchInit = torchInit;
+            this.multitask = multitask;
+            this.tasks = tasks;
+            this.hidden = hidden;
+            this.dropout = dropout;
+            this.epochs = epochs;
+            this.batch = batch;
+            this.lr = lr;
+            this.lrMin = lrMin;
+            this.momentum = momentum;
+            this.wd = wd;
+            this.shuffle = shuffle;
+            this.referenceScaling = referenceScaling;
+            this.seed = seed;
+        }
+
+        /** The networks (one for fnn-mtl, one per task for fnn-single), for tests. */
+        List<FnnNetwork> networks() {
+            return networks;
+        }
+
+        private static int[][] labels(Cohort c, List<Task> tasks) {
+            int[][] y = new int[tasks.size()][];
+            for (int k = 0; k < y.length; k++) {
+                y[k] = FeatureData.labels(c, tasks.get(k));
+            }
+            return y;
+        }
+
+        @Override
+        public TrainingHistory fit(Cohort train, Cohort validation, LossStrategy loss, Progress progress) {
+            Progress p = progress == null ? Progress.none() : progress;
+            columns = InputColumns.fit(train, clinical);
+            double[][] xRaw = columns.matrix(train);
+            double[][] vRaw = validation == null || validation.size() == 0 ? null : columns.matrix(validation);
+            scaler = referenceScaling && vRaw != null ? MinMaxScaler.fit(xRaw, vRaw) : MinMaxScaler.fit(xRaw);
+            double[][] x = scaler.transform(xRaw);
+            double[][] vx = vRaw == null ? null : scaler.transform(vRaw);
+            int[][] y = labels(train, tasks);
+            int[][] vy = vx == null ? null : labels(validation, tasks);
+            FnnNetwork.Config config = new FnnNetwork.Config(x[0].length, hidden, dropout, epochs, batch, lr, lrMin,
+                    momentum, wd, shuffle, torchInit);
+            networks.clear();
+            if (multitask) {
+                int[] classes = tasks.stream().mapToInt(Task::classes).toArray();
+                Nd4j.getRandom().setSeed(seed);
+                FnnNetwork net = new FnnNetwork(config, classes, seed);
+                TaskWeighting w = loss == null ? FixedWeighting.mean(tasks.size()) : loss.start(tasks.size(), seed);
+                TrainingHistory h = net.fit(x, y, vx, vy, w, seed, p);
+                networks.add(net);
+                return h;
+            }
+            List<TrainingHistory> histories = new ArrayList<>();
+            for (int k = 0; k < tasks.size(); k++) {
+                Nd4j.getRandom().setSeed(seed + k);
+                FnnNetwork net = new FnnNetwork(config, new int[] { tasks.get(k).classes() }, seed + k);
+                TrainingHistory h = net.fit(x, new int[][] { y[k] }, vx, vy == null ? null : new int[][] { vy[k] },
+                        new FixedWeighting(new double[] { 1.0 }), seed + k,
+                        p.sub((double) k / tasks.size(), (k + 1.0) / tasks.size()));
+                networks.add(net);
+                histories.add(h);
+            }
+            return merge(histories);
+        }
+
+        /** Independent single-task runs as one history: per-task columns side by side, totals summed. */
+        private static TrainingHistory merge(List<TrainingHistory> hs) {
+            List<TrainingHistory.Epoch> out = new ArrayList<>();
+            int epochs = hs.get(0).epochs().size();
+            for (int e = 0; e < epochs; e++) {
+                double train = 0;
+                double val = 0;
+                double[] l = new double[hs.size()];
+                double[] w = new double[hs.size()];
+                for (int k = 0; k < hs.size(); k++) {
+                    TrainingHistory.Epoch ep = hs.get(k).epochs().get(e);
+                    train += ep.trainLoss();
+                    val += ep.validationLoss();
+                    l[k] = ep.taskLosses()[0];
+                    w[k] = ep.taskWeights()[0];
+                }
+                TrainingHistory.Epoch first = hs.get(0).epochs().get(e);
+                out.add(new TrainingHistory.Epoch(e + 1, first.learningRate(), train, val, l, w));
+            }
+            return new TrainingHistory(out);
+        }
+
+        @Override
+        public Predictions predict(Cohort data, Progress progress) {
+            if (networks.isEmpty()) {
+                throw new IllegalStateException((multitask ? MTL : SINGLE) + " model not trained");
+            }
+            double[][] x = scaler.transform(columns.matrix(data));
+            Map<String, double[][]> out = new LinkedHashMap<>();
+            if (multitask) {
+                double[][][] p = networks.get(0).predict(x);
+                for (int k = 0; k < tasks.size(); k++) {
+                    out.put(tasks.get(k).name(), p[k]);
+                }
+            } else {
+                for (int k = 0; k < tasks.size(); k++) {
+                    out.put(tasks.get(k).name(), networks.get(k).predict(x)[0]);
+                }
+            }
+            return new Predictions(FeatureData.ids(data), out);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package org.covidmtl.models.features;
+
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.covidmtl.api.cohort.Cohort;
+import org.covidmtl.api.cohort.Task;
+import org.covidmtl.api.loss.LossStrategy;
+import org.covidmtl.api.model.FeatureImportance;
+import org.covidmtl.api.model.Model;
+import org.covidmtl.api.model.ModelFactory;
+import org.covidmtl.api.model.ModelInput;
+import org.covidmtl.api.model.ModelSettings;
+import org.covidmtl.api.model.Predictions;
+import org.covidmtl.api.model.TrainingHistory;
+import org.covidmtl.api.stage.Progress;
+import org.covidmtl.api.stage.StageException;
+
+/**
+ * {@code lightgbm}: one LightGBM gbdt booster per task on the raw feature table, binary objective for
+ * two classes and multiclass otherwise, with the defaults of LightGBM's scikit-learn wrapper except the
+ * reference's 1000 estimators and learning rate 0.01. Parameters: {@code n-estimators} (1000),
+ * {@code learning-rate} (0.01), {@code num-leaves} (31), {@code max-depth} (-1), {@code min-child-samples}
+ * (20), {@code subsample} (1.0), {@code colsample} (1.0), {@code reg-alpha} (0), {@code reg-lambda} (0),
+ * {@code threads} (0 = all processors), {@code extra} (more LightGBM parameters, {@code key=value}
+ * separated by spaces), {@code clinical} (clinical attributes appended to the features, see
+ * {@link InputColumns}; none).
+ */
+public final class LightGbmFactory implements ModelFactory {
+    public static final String NAME = "lightgbm";
+    static final Set<String> PARAMETERS = Set.of("n-estimators", "learning-rate", "num-leaves", "max-depth",
+            "min-child-samples", "subsample", "colsample", "reg-alpha", "reg-lambda", "threads", "extra", "clinical");
+
+    @Override
+    public Set<ModelInput> inputs() {
+        return EnumSet.of(ModelInput.FEATURES);
+    }
+
+    @Override
+    public boolean multitask() {
+        return false;
+    }
+
+    @Override
+    public Model create(ModelSettings s) {
+        Settings.check(NAME, s, PARAMETERS);
+        int rounds = Settings.positiveInt(s, "n-estimators", 1000);
+        double lr = s.getDouble("learning-rate", 0.01);
+        if (!(lr > 0)) {
+            throw new StageException("parameter learning-rate", "must be > 0, is " + lr);
+        }
+        int leaves = s.getInt("num-leaves", 31);
+        if (leaves < 2) {
+            throw new StageException("parameter num-leaves", "must be at least 2, is " + leaves);
+        }
+        int maxDepth = s.getInt("max-depth", -1);
+        int minChild = s.getInt("min-child-samples", 20);
+        double subsample = s.getDouble("subsample", 1.0);
+        double colsample = s.getDouble("colsample", 1.0);
+        if (!(subsample > 0 && subsample <= 1) || !(colsample > 0 && colsample <= 1)) {
+            throw new StageException("parameter subsample/colsample", "must be in (0, 1]");
+        }
+        double alpha = Settings.nonNegative(s, "reg-alpha", 0);
+        double lambda = Settings.nonNegative(s, "reg-lambda", 0);
+        int threads = Settings.threads(s);
+        String extra = s.get("extra", "").trim();
+        // the seed is kept in 31 bits: LightGBM reads it as a C int
+        int seed = (int) (s.seed() & 0x7fffffffL);
+        String common = String.format(Locale.ROOT,
+                "boosting=gbdt learning_rate=%s num_leaves=%d max_depth=%d min_data_in_leaf=%d"
+                        + " min_sum_hessian_in_leaf=0.001 bagging_fraction=%s bagging_freq=%d feature_fraction=%s"
+                        + " lambda_l1=%s lambda_l2=%s seed=%d num_threads=%d deterministic=true force_row_wise=true"
+                        + " verbosity=-1",
+                lr, leaves, maxDepth, minChild, subsample, subsample < 1 ? 1 : 0, colsample, alpha, lambda, seed,
+                threads);
+        if (!extra.isEmpty()) {
+            common = common + " " + extra;
+        }
+        return new BoosterModel(s.tasks(), common, rounds, s.get("clinical", ""));
+    }
+
+    static final class BoosterModel implements Model, FeatureImportance {
+        private final List<Task> tasks;
+        private final String params;
+        private final int rounds;
+        private final String clinical;
+        private InputColumns columns;
+        private final Map<String, LightGbmBooster> boosters = new LinkedHashMap<>();
+
+        BoosterModel(List<Task> tasks, String params, int rounds, String clinical) {
+            this.clinical = clinical;
+            this.tasks = tasks;
+            this.params = params;
+            this.rounds = rounds;
+        }
+
+        /** The LightGBM parameter string of one task. */
+        String parameters(Task task) {
+            return (task.classes() == 2 ? "objective=binary " : "objective=multiclass num_class=" + task.classes() + " ")
+                    + params;
+        }
+
+        @Override
+        public TrainingHistory fit(Cohort train, Cohort validation, LossStrategy loss, Progress progress) {
+            Progress p = progress == null ? Progress.none() : progress;
+            columns = InputColumns.fit(train, clinical);
+            double[][] x = columns.matrix(train);
+            for (LightGbmBooster b : boosters.values()) {
+                b.close();
+            }
+            boosters.clear();
+            for (int t = 0; t < tasks.size(); t++) {
+                Task task = tasks.get(t);
+                int[] yAll = FeatureData.labels(train, task);
+                int[] rows = FeatureData.known(yAll);
+                if (rows.length == 0) {
+                    throw new StageException("cohort " + train.name(), "no known labels for task " + task.name());
+                }
+                double[][] xs = new double[rows.length][];
+                int[] ys = new int[rows.length];
+                for (int k = 0; k < rows.length; k++) {
+                    xs[k] = x[rows[k]];
+                    ys[k] = yAll[rows[k]];
+                }
+                Progress sub = p.sub((double) t / tasks.size(), (t + 1.0) / tasks.size());
+                LightGbmBooster b = LightGbmBooster.train(xs, ys, task.classes(), parameters(task), rounds, it -> {
+                    if (it % 50 == 0) {
+                        sub.checkCanceled();
+                        sub.setProgress((double) it / rounds, "lightgbm " + task.name() + ": " + it + " rounds");
+                    }
+                });
+                boosters.put(task.name(), b);
+            }
+            p.setProgress(1, "lightgbm trained");
+            return TrainingHistory.none();
+        }
+
+        @Override
+        public Predictions predict(Cohort data, Progress progress) {
+            if (boosters.isEmpty()) {
+                throw new IllegalStateException("lightgbm model not trained");
+            }
+            double[][] x = columns.matrix(data);
+            Map<String, double[][]> out = new LinkedHashMap<>();
+            for (Task task : tasks) {
+                out.put(task.name(), boosters.get(task.name()).predictProba(x));
+            }
+            return new Predictions(FeatureData.ids(data), out);
+        }
+
+        @Override
+        public Set<String> importanceTypes() {
+            return Set.of(GAIN, SPLIT);
+        }
+
+        @Override
+        public List<String> featureNames() {
+            if (columns == null) {
+                throw new IllegalStateException("lightgbm model not trained");
+            }
+            return columns.names();
+        }
+
+        @Override
+        public double[] importance(String task, String type) {
+            if (boosters.isEmpty()) {
+                throw new IllegalStateException("lightgbm model not trained");
+            }
+            LightGbmBooster b = boosters.get(task);
+            if (b == null) {
+                throw new IllegalArgumentException("no task " + task + " in this model");
+            }
+            if (GAIN.equals(type)) {
+                return b.importance(true);
+            }
+            if (SPLIT.equals(type)) {
+                return b.importance(false);
+            }
+            throw new IllegalArgumentException("lightgbm gives importance types gain and split, not " + type);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.covidmtl.models.features;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+
+import org.covidmtl.api.cohort.Cohort;
+import org.covidmtl.api.cohort.Task;
+import org.covidmtl.api.model.FeatureImportance;
+import org.covidmtl.api.model.Model;
+import org.covidmtl.api.model.ModelSettings;
+import org.covidmtl.api.model.Predictions;
+import org.covidmtl.api.stage.Progress;
+import org.covidmtl.api.stage.StageException;
+import org.junit.jupiter.api.Test;
+
+class RandomForestTest {
+
+    @Test
+    void separatesTwoGaussianClassesAndIsDeterministic() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+        int n = 400;
+        double[][] x = new double[n][5];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 2;
+            for (int j = 0; j < 5; j++) {
+                x[i][j] = r.nextGaussian() + (j == 0 ? 2.0 * y[i] : 0);
+            }
+        }
+        RandomForest.Config c1 = new RandomForest.Config(50, 0, 0, 2, true, 1);
+        RandomForest.Config c2 = new RandomForest.Config(50, 0, 0, 2, true, 2);
+        RandomForest f1 = RandomForest.train(x, y, 2, c1, 7, null);
+        RandomForest f2 = RandomForest.train(x, y, 2, c2, 7, null);
+        double[][] p1 = f1.predictProba(x);
+        assertThat(p1).isDeepEqualTo(f2.predictProba(x));
+        // fully grown trees on bootstrap samples: training rows are fitted almost perfectly
+        assertThat(Auc.binary(p1, y)).isGreaterThan(0.99);
+        double[] imp = f1.impurityImportance();
+        assertThat(imp[0]).isGreaterThan(0.3);
+        assertThat(java.util.Arrays.stream(imp).sum()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+        for (double[] row : p1) {
+            assertThat(row[0] + row[1]).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+        }
+    }
+
+    @Test
+    void rejectsUnknownParameters() {
+        assertThatThrownBy(() -> new RandomForestFactory()
+                .create(new ModelSettings(java.util.List.of(Task.COVID_CT), Map.of("n_trees", "5"), 1)))
+                .isInstanceOf(StageException.class).hasMessageContaining("n_trees");
+    }
+
+    /** The paper's split: 1000 trees per task, seed 11. */
+    @Test
+    void realCohortReachesThePapersAuc() throws Exception {
+        Cohort train = CohortFixture.train();
+        Cohort test = CohortFixture.test();
+        assertThat(train.size()).isEqualTo(930);
+        assertThat(test.size()).isEqualTo(399);
+        Model model = new RandomForestFactory().create(new ModelSettings(CohortFixture.TASKS, Map.of(), 11));
+        long t0 = System.nanoTime();
+        model.fit(train, null, null, Progress.none());
+        long t1 = System.nanoTime();
+        Predictions p = model.predict(test, Progress.none());
+        double ct = Auc.of(p.probabilities().get("covid-ct"), test.labels(0));
+        double nat = Auc.of(p.probabilities().get("covid-nat"), test.labels(1));
+        double[] sev = Auc.paper(p.probabilities().get("severity"), test.labels(2));
+        System.out.printf("random-forest seed 11: fit %.1f s (3 tasks x 1000 trees, %d threads); AUC CT %.4f NAT %.4f"
+                + " severity %.4f +- %.4f%n", (t1 - t0) / 1e9, Runtime.getRuntime().availableProcessors(), ct, nat,
+                sev[0], sev[1]);
+        assertThat(ct).isGreaterThanOrEqualTo(0.90);
+        assertThat(nat).isGreaterThanOrEqualTo(0.80);
+        assertThat(sev[0]).isGreaterThanOrEqualTo(0.75);
+        FeatureImportance fi = (FeatureImportance) model;
+        assertThat(fi.importance("covid-ct", FeatureImportance.GAIN)).hasSize(375);
+    }
+}
