@@ -36,6 +36,12 @@ import org.nd4j.linalg.learning.config.Nesterovs;
  */
 final class FnnNetwork {
 
+    static {
+        // ND4J finds its backend through the context class loader of the first thread that touches it; in a
+        // framework that may be a bundle's loader: pin it to the loader ND4J came from (cheap, no ND4J init)
+        org.nd4j.common.config.ND4JClassLoading.setNd4jClassloader(Nd4j.class.getClassLoader());
+    }
+
     /** Hyper-parameters. */
     record Config(int inputs, int[] hidden, double dropout, int epochs, int batchSize, double learningRate,
             double minLearningRate, double momentum, double weightDecay, boolean shuffle, boolean torchInit) {

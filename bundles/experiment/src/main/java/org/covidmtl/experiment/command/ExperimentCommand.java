@@ -1,0 +1,174 @@
+package org.covidmtl.experiment.command;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.annotations.GogoCommand;
+import org.covidmtl.api.evaluation.Evaluator;
+import org.covidmtl.api.evaluation.ModelComparator;
+import org.covidmtl.api.loss.LossStrategy;
+import org.covidmtl.api.model.ModelFactory;
+import org.covidmtl.api.stage.ConsoleProgress;
+import org.covidmtl.api.stage.StageDirectory;
+import org.covidmtl.api.stage.StageException;
+import org.covidmtl.api.stage.StageProperties;
+import org.covidmtl.cohort.CohortSplit;
+import org.covidmtl.experiment.ExperimentRunner;
+import org.covidmtl.experiment.ExperimentServices;
+import org.covidmtl.experiment.ExperimentSpec;
+import org.covidmtl.experiment.ResultComparison;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * {@code mtl:experiment run <file> [results-folder]} and {@code mtl:experiment compare <folder>...}. Models, loss
+ * strategies and evaluators are the registered services, selected by their {@code covidmtl.name}; the loss named
+ * {@code default} is the platform's selected loss strategy ({@link StageDirectory}).
+ */
+@Component(service = ExperimentCommand.class)
+@GogoCommand(scope = "mtl", function = { "experiment" })
+public class ExperimentCommand {
+
+    @Reference(policy = ReferencePolicy.DYNAMIC, cardinality = ReferenceCardinality.MULTIPLE,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(covidmtl.stage=model)")
+    volatile List<Map.Entry<Map<String, Object>, ModelFactory>> models;
+
+    @Reference(policy = ReferencePolicy.DYNAMIC, cardinality = ReferenceCardinality.MULTIPLE,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(covidmtl.stage=loss)")
+    volatile List<Map.Entry<Map<String, Object>, LossStrategy>> losses;
+
+    @Reference(policy = ReferencePolicy.DYNAMIC, cardinality = ReferenceCardinality.MULTIPLE,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(covidmtl.stage=evaluator)")
+    volatile List<Map.Entry<Map<String, Object>, Evaluator>> evaluators;
+
+    @Reference(policy = ReferencePolicy.DYNAMIC, cardinality = ReferenceCardinality.MULTIPLE,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(covidmtl.stage=evaluator)")
+    volatile List<Map.Entry<Map<String, Object>, ModelComparator>> comparators;
+
+    @Reference(policy = ReferencePolicy.DYNAMIC, cardinality = ReferenceCardinality.OPTIONAL,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile StageDirectory directory;
+
+    @Descriptor("runs an experiment file, compares result folders side by side, or runs the feature analysis of an "
+            + "experiment file's data")
+    public void experiment(@Descriptor("run | compare | analyze") String action,
+            @Descriptor("run: the experiment file [results folder, default ./results]; compare: result folders; "
+                    + "analyze: the experiment file, output folder [task, default severity]") String... args)
+            throws Exception {
+        switch (action) {
+        case "run" -> {
+            if (args.length < 1 || args.length > 2) {
+                throw new IllegalArgumentException("usage: mtl:experiment run <file> [results-folder]");
+            }
+            run(Path.of(args[0]), Path.of(args.length == 2 ? args[1] : System.getProperty("covidmtl.results",
+                    "results")));
+        }
+        case "compare" -> {
+            if (args.length < 1) {
+                throw new IllegalArgumentException("usage: mtl:experiment compare <result-folder>...");
+            }
+            List<Path> dirs = new ArrayList<>();
+            for (String a : args) {
+                dirs.add(Path.of(a));
+            }
+            System.out.print(ResultComparison.table(dirs, ResultComparison.METRICS));
+        }
+        case "analyze" -> {
+            if (args.length < 2 || args.length > 3) {
+                throw new IllegalArgumentException("usage: mtl:experiment analyze <file> <output-folder> [task]");
+            }
+            ExperimentSpec spec = ExperimentSpec.read(Path.of(args[0]));
+            String task = args.length == 3 ? args[2] : spec.analysis() == null ? "severity" : spec.analysis().task();
+            int top = spec.analysis() == null ? 24 : spec.analysis().top();
+            int box = spec.analysis() == null ? 6 : spec.analysis().boxPlots();
+            CohortSplit data = ExperimentRunner.loadData(spec, org.covidmtl.api.stage.Progress.none());
+            org.covidmtl.api.cohort.Cohort cohort = data.full();
+            int ti = cohort.taskIndex(task);
+            List<org.covidmtl.evaluation.features.FeatureAnalysis.FeatureTest> tests =
+                    org.covidmtl.evaluation.features.FeatureAnalysis.write(cohort, ti, ExperimentRunner.groupNames(
+                            cohort.tasks().get(ti)), box, top, Path.of(args[1]));
+            System.out.println("Welch's ANOVA over " + task + " groups, " + cohort.size() + " studies; top features:");
+            for (var t : tests.subList(0, Math.min(10, tests.size()))) {
+                System.out.printf(java.util.Locale.ROOT, "  %-45s F %8.2f  p %.3g%n", t.feature(), t.result().f(), t
+                        .result().p());
+            }
+            System.out.println("written to " + Path.of(args[1]).toAbsolutePath());
+        }
+        default -> throw new IllegalArgumentException("unknown action " + action + " (run, compare, analyze)");
+        }
+    }
+
+    private void run(Path file, Path results) {
+        ExperimentSpec spec = ExperimentSpec.read(file);
+        Map<String, ModelFactory> m = byName(models);
+        Map<String, ModelFactory> chosenModels = new LinkedHashMap<>();
+        for (String name : spec.modelNames()) {
+            ModelFactory f = m.get(name);
+            if (f == null) {
+                throw new StageException(file + " runs", "no model service named " + name + " (registered: " + m
+                        .keySet() + ")");
+            }
+            chosenModels.put(name, f);
+        }
+        Map<String, LossStrategy> l = byName(losses);
+        Map<String, ExperimentRunner.NamedLoss> chosenLosses = new LinkedHashMap<>();
+        for (String name : spec.lossNames()) {
+            if (name.equals(ExperimentSpec.DEFAULT_LOSS)) {
+                StageDirectory dir = directory;
+                if (dir == null) {
+                    throw new StageException(file + " runs", "loss \"default\" needs the stage directory service");
+                }
+                Optional<StageDirectory.Selected<LossStrategy>> sel = dir.select(LossStrategy.class,
+                        StageProperties.STAGE_LOSS);
+                StageDirectory.Selected<LossStrategy> s = sel.orElseThrow(() -> new StageException(file + " runs",
+                        "loss \"default\": no loss strategy is registered"));
+                System.out.println("loss \"default\" is " + s.name() + (s.fallback() ? " (no default configured: best ranked)" : ""));
+                chosenLosses.put(name, new ExperimentRunner.NamedLoss(s.name(), s.service()));
+            } else {
+                LossStrategy s = l.get(name);
+                if (s == null) {
+                    throw new StageException(file + " runs", "no loss service named " + name + " (registered: " + l
+                            .keySet() + ")");
+                }
+                chosenLosses.put(name, new ExperimentRunner.NamedLoss(name, s));
+            }
+        }
+        Map<String, ModelComparator> comps = byName(comparators);
+        ModelComparator delong = comps.getOrDefault("delong", ExperimentServices.delong());
+        ConsoleProgress progress = new ConsoleProgress(System.out, spec.name());
+        try {
+            CohortSplit data = ExperimentRunner.loadData(spec, progress.sub(0, 0.02));
+            ExperimentRunner.Inputs inputs = new ExperimentRunner.Inputs(data, chosenModels, chosenLosses,
+                    ExperimentServices.evaluators(spec, byName(evaluators)), delong);
+            ExperimentRunner.Result r = new ExperimentRunner().run(spec, inputs, results, progress.sub(0.02, 1));
+            progress.done();
+            System.out.println("scaling: " + data.scaling().label());
+            System.out.print(r.paperTable());
+            System.out.println("results: " + r.folder().toAbsolutePath());
+        } finally {
+            progress.done();
+        }
+    }
+
+    private static <S> Map<String, S> byName(List<Map.Entry<Map<String, Object>, S>> services) {
+        Map<String, S> out = new LinkedHashMap<>();
+        if (services == null) {
+            return out;
+        }
+        for (Map.Entry<Map<String, Object>, S> e : services) {
+            Object n = e.getKey().get(StageProperties.NAME);
+            if (n != null) {
+                out.put(n.toString(), e.getValue()); // DS orders by ranking, ascending: the best ranked wins
+            }
+        }
+        return out;
+    }
+}
