@@ -1,22 +1,15 @@
 package org.covidmtl.models.features;
 
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
-import org.covidmtl.api.cohort.Cohort;
 import org.covidmtl.api.cohort.Task;
-import org.covidmtl.api.loss.LossStrategy;
-import org.covidmtl.api.model.FeatureImportance;
 import org.covidmtl.api.model.Model;
 import org.covidmtl.api.model.ModelFactory;
 import org.covidmtl.api.model.ModelInput;
 import org.covidmtl.api.model.ModelSettings;
-import org.covidmtl.api.model.Predictions;
-import org.covidmtl.api.model.TrainingHistory;
 import org.covidmtl.api.stage.Progress;
 import org.covidmtl.api.stage.StageException;
 
@@ -83,17 +76,12 @@ public final class LightGbmFactory implements ModelFactory {
         return new BoosterModel(s.tasks(), common, rounds, s.get("clinical", ""));
     }
 
-    static final class BoosterModel implements Model, FeatureImportance {
-        private final List<Task> tasks;
+    static final class BoosterModel extends PerTaskModel<LightGbmBooster> {
         private final String params;
         private final int rounds;
-        private final String clinical;
-        private InputColumns columns;
-        private final Map<String, LightGbmBooster> boosters = new LinkedHashMap<>();
 
         BoosterModel(List<Task> tasks, String params, int rounds, String clinical) {
-            this.clinical = clinical;
-            this.tasks = tasks;
+            super("lightgbm model", tasks, clinical);
             this.params = params;
             this.rounds = rounds;
         }
@@ -105,51 +93,23 @@ public final class LightGbmFactory implements ModelFactory {
         }
 
         @Override
-        public TrainingHistory fit(Cohort train, Cohort validation, LossStrategy loss, Progress progress) {
-            Progress p = progress == null ? Progress.none() : progress;
-            columns = InputColumns.fit(train, clinical);
-            double[][] x = columns.matrix(train);
-            for (LightGbmBooster b : boosters.values()) {
-                b.close();
-            }
-            boosters.clear();
-            for (int t = 0; t < tasks.size(); t++) {
-                Task task = tasks.get(t);
-                int[] yAll = FeatureData.labels(train, task);
-                int[] rows = FeatureData.known(yAll);
-                if (rows.length == 0) {
-                    throw new StageException("cohort " + train.name(), "no known labels for task " + task.name());
-                }
-                double[][] xs = new double[rows.length][];
-                int[] ys = new int[rows.length];
-                for (int k = 0; k < rows.length; k++) {
-                    xs[k] = x[rows[k]];
-                    ys[k] = yAll[rows[k]];
-                }
-                Progress sub = p.sub((double) t / tasks.size(), (t + 1.0) / tasks.size());
-                LightGbmBooster b = LightGbmBooster.train(xs, ys, task.classes(), parameters(task), rounds, it -> {
-                    if (it % 50 == 0) {
-                        sub.checkCanceled();
-                        sub.setProgress((double) it / rounds, "lightgbm " + task.name() + ": " + it + " rounds");
-                    }
-                });
-                boosters.put(task.name(), b);
-            }
-            p.setProgress(1, "lightgbm trained");
-            return TrainingHistory.none();
+        protected void discard(LightGbmBooster booster) {
+            booster.close();
         }
 
         @Override
-        public Predictions predict(Cohort data, Progress progress) {
-            if (boosters.isEmpty()) {
-                throw new IllegalStateException("lightgbm model not trained");
-            }
-            double[][] x = columns.matrix(data);
-            Map<String, double[][]> out = new LinkedHashMap<>();
-            for (Task task : tasks) {
-                out.put(task.name(), boosters.get(task.name()).predictProba(x));
-            }
-            return new Predictions(FeatureData.ids(data), out);
+        protected LightGbmBooster train(double[][] x, int[] y, Task task, Progress progress) {
+            return LightGbmBooster.train(x, y, task.classes(), parameters(task), rounds, it -> {
+                if (it % 50 == 0) {
+                    progress.checkCanceled();
+                    progress.setProgress((double) it / rounds, "lightgbm " + task.name() + ": " + it + " rounds");
+                }
+            });
+        }
+
+        @Override
+        protected double[][] probabilities(LightGbmBooster booster, double[][] x) {
+            return booster.predictProba(x);
         }
 
         @Override
@@ -158,27 +118,12 @@ public final class LightGbmFactory implements ModelFactory {
         }
 
         @Override
-        public List<String> featureNames() {
-            if (columns == null) {
-                throw new IllegalStateException("lightgbm model not trained");
-            }
-            return columns.names();
-        }
-
-        @Override
-        public double[] importance(String task, String type) {
-            if (boosters.isEmpty()) {
-                throw new IllegalStateException("lightgbm model not trained");
-            }
-            LightGbmBooster b = boosters.get(task);
-            if (b == null) {
-                throw new IllegalArgumentException("no task " + task + " in this model");
-            }
+        protected double[] importance(LightGbmBooster booster, String type) {
             if (GAIN.equals(type)) {
-                return b.importance(true);
+                return booster.importance(true);
             }
             if (SPLIT.equals(type)) {
-                return b.importance(false);
+                return booster.importance(false);
             }
             throw new IllegalArgumentException("lightgbm gives importance types gain and split, not " + type);
         }

@@ -1,21 +1,14 @@
 package org.covidmtl.models.features;
 
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
-import org.covidmtl.api.cohort.Cohort;
 import org.covidmtl.api.cohort.Task;
-import org.covidmtl.api.loss.LossStrategy;
-import org.covidmtl.api.model.FeatureImportance;
 import org.covidmtl.api.model.Model;
 import org.covidmtl.api.model.ModelFactory;
 import org.covidmtl.api.model.ModelInput;
 import org.covidmtl.api.model.ModelSettings;
-import org.covidmtl.api.model.Predictions;
-import org.covidmtl.api.model.TrainingHistory;
 import org.covidmtl.api.stage.Progress;
 import org.covidmtl.api.stage.StageException;
 
@@ -69,8 +62,7 @@ public final class RandomForestFactory implements ModelFactory {
                 settings.get("clinical", ""));
     }
 
-    static final class ForestModel implements Model, FeatureImportance {
-        private final List<Task> tasks;
+    static final class ForestModel extends PerTaskModel<RandomForest> {
         private final int trees;
         private final String maxFeatures;
         private final int maxDepth;
@@ -78,14 +70,11 @@ public final class RandomForestFactory implements ModelFactory {
         private final boolean bootstrap;
         private final int threads;
         private final long seed;
-        private final String clinical;
-        private InputColumns columns;
-        private final Map<String, RandomForest> forests = new LinkedHashMap<>();
+        private RandomForest.Config config;
 
         ForestModel(List<Task> tasks, int trees, String maxFeatures, int maxDepth, int minSplit, boolean bootstrap,
                 int threads, long seed, String clinical) {
-            this.clinical = clinical;
-            this.tasks = tasks;
+            super("random forest", tasks, clinical);
             this.trees = trees;
             this.maxFeatures = maxFeatures;
             this.maxDepth = maxDepth;
@@ -109,50 +98,22 @@ public final class RandomForestFactory implements ModelFactory {
         }
 
         @Override
-        public TrainingHistory fit(Cohort train, Cohort validation, LossStrategy loss, Progress progress) {
-            Progress p = progress == null ? Progress.none() : progress;
-            columns = InputColumns.fit(train, clinical);
-            double[][] x = columns.matrix(train);
-            forests.clear();
-            RandomForest.Config config = new RandomForest.Config(trees, mtry(x[0].length), maxDepth, minSplit,
-                    bootstrap, threads);
-            for (int t = 0; t < tasks.size(); t++) {
-                Task task = tasks.get(t);
-                int[] yAll = FeatureData.labels(train, task);
-                int[] rows = FeatureData.known(yAll);
-                if (rows.length == 0) {
-                    throw new StageException("cohort " + train.name(), "no known labels for task " + task.name());
-                }
-                double[][] xs = new double[rows.length][];
-                int[] ys = new int[rows.length];
-                for (int k = 0; k < rows.length; k++) {
-                    xs[k] = x[rows[k]];
-                    ys[k] = yAll[rows[k]];
-                }
-                Progress sub = p.sub((double) t / tasks.size(), (t + 1.0) / tasks.size());
-                p.checkCanceled();
-                // the reference gives every forest random_state 11; here each task's forest gets the same seed
-                RandomForest forest = RandomForest.train(xs, ys, task.classes(), config, seed, done -> {
-                    sub.checkCanceled();
-                    sub.setProgress((double) done / trees, "random forest " + task.name() + ": " + done + " trees");
-                });
-                forests.put(task.name(), forest);
-            }
-            p.setProgress(1, "random forest trained");
-            return TrainingHistory.none();
+        protected void prepare(int columns) {
+            config = new RandomForest.Config(trees, mtry(columns), maxDepth, minSplit, bootstrap, threads);
         }
 
         @Override
-        public Predictions predict(Cohort data, Progress progress) {
-            if (forests.isEmpty()) {
-                throw new IllegalStateException("random forest not trained");
-            }
-            double[][] x = columns.matrix(data);
-            Map<String, double[][]> out = new LinkedHashMap<>();
-            for (Task task : tasks) {
-                out.put(task.name(), forests.get(task.name()).predictProba(x));
-            }
-            return new Predictions(FeatureData.ids(data), out);
+        protected RandomForest train(double[][] x, int[] y, Task task, Progress progress) {
+            // the reference gives every forest random_state 11; here each task's forest gets the same seed
+            return RandomForest.train(x, y, task.classes(), config, seed, done -> {
+                progress.checkCanceled();
+                progress.setProgress((double) done / trees, "random forest " + task.name() + ": " + done + " trees");
+            });
+        }
+
+        @Override
+        protected double[][] probabilities(RandomForest forest, double[][] x) {
+            return forest.predictProba(x);
         }
 
         @Override
@@ -161,26 +122,11 @@ public final class RandomForestFactory implements ModelFactory {
         }
 
         @Override
-        public List<String> featureNames() {
-            if (columns == null) {
-                throw new IllegalStateException("random forest not trained");
-            }
-            return columns.names();
-        }
-
-        @Override
-        public double[] importance(String task, String type) {
-            if (forests.isEmpty()) {
-                throw new IllegalStateException("random forest not trained");
-            }
+        protected double[] importance(RandomForest forest, String type) {
             if (!GAIN.equals(type)) {
                 throw new IllegalArgumentException("random forest gives importance type " + GAIN + ", not " + type);
             }
-            RandomForest f = forests.get(task);
-            if (f == null) {
-                throw new IllegalArgumentException("no task " + task + " in this model");
-            }
-            return f.impurityImportance();
+            return forest.impurityImportance();
         }
     }
 }
