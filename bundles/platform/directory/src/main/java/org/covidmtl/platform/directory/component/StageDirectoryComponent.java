@@ -131,9 +131,8 @@ public class StageDirectoryComponent implements StageDirectory {
 
     @Override
     public void setDefault(String stage, String name) {
-        boolean known = stages().stream().anyMatch(s -> s.stage().equals(stage) && s.name().equals(name));
-        if (!known) {
-            List<String> names = stages().stream().filter(s -> s.stage().equals(stage)).map(StageInfo::name).toList();
+        List<String> names = stages().stream().filter(s -> s.stage().equals(stage)).map(StageInfo::name).toList();
+        if (!names.contains(name)) {
             throw new StageException("stage " + stage, names.isEmpty() ? "no provider is registered for this stage"
                     : "no provider named " + name + " (registered: " + String.join(", ", names) + ")");
         }
