@@ -52,7 +52,9 @@ class DeployFolderTest {
         assertThat(Gogo.run(gogo, "mtl:stages loss")).containsPattern(MEAN_ROW);
 
         Files.delete(dropped);
-        await(() -> !installed("org.covidmtl.loss.mean"));
+        // wait for the uninstall to finish, not just for the bundle to leave ACTIVE: while it is STOPPING its
+        // components are still being deactivated and the directory may still list them
+        await(() -> !present("org.covidmtl.loss.mean"));
         assertThat(directory.select(LossStrategy.class, StageProperties.STAGE_LOSS, "mean")).isEmpty();
         // the shell keeps working
         assertThat(Gogo.run(gogo, "mtl:stages loss")).contains("random-weighted").doesNotContainPattern(MEAN_ROW);
@@ -61,6 +63,11 @@ class DeployFolderTest {
     private boolean installed(String symbolicName) {
         return Arrays.stream(context.getBundles()).anyMatch(b -> symbolicName.equals(b.getSymbolicName())
                 && b.getState() == Bundle.ACTIVE);
+    }
+
+    private boolean present(String symbolicName) {
+        return Arrays.stream(context.getBundles()).anyMatch(b -> symbolicName.equals(b.getSymbolicName())
+                && b.getState() != Bundle.UNINSTALLED);
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {
