@@ -20,12 +20,17 @@ CP="$ROOT/bundles/volume/volume-io/target/org.covidmtl.volume.io-$V.jar:$ROOT/bu
 for j in $(echo "$CP" | tr ':' ' '); do
   [ -f "$j" ] || { echo "missing $j: build first (mvn -B -q install -f bundles/volume/pom.xml)"; exit 1; }
 done
-SETS="ibsi=$SHARED/data/ibsi/ibsi_1_ct_radiomics_phantom/dicom/image j2k-lossless=$SHARED/data/totalsegmentator/example_ct_dicom rle=$SHARED/data/dicom/cornerstone_ct_transfer_syntaxes/CTImage.dcm_RLELosslessTransferSyntax_1.2.840.10008.1.2.5.dcm deflate=$SHARED/data/dicom/cornerstone_ct_transfer_syntaxes/CTImage.dcm_DeflatedExplicitVRLittleEndianTransferSyntax_1.2.840.10008.1.2.1.99.dcm"
-echo "set               java ms   pydicom ms   java/pydicom"
+# a 512x512x300 series (the issue's size), written from one real slice by make_series.py
+BIG=${TMPDIR:-/tmp}/covidmtl-bench-series300
+[ -f "$BIG/IM0299.dcm" ] || /usr/bin/python3 "$HERE/make_series.py" "$SHARED/data/dicom/cornerstone_ct_transfer_syntaxes/CTImage.dcm_LittleEndianExplicitTransferSyntax_1.2.840.10008.1.2.1.dcm" "$BIG" 300
+SETS="ct-512x512x300=$BIG ibsi=$SHARED/data/ibsi/ibsi_1_ct_radiomics_phantom/dicom/image j2k-lossless=$SHARED/data/totalsegmentator/example_ct_dicom rle=$SHARED/data/dicom/cornerstone_ct_transfer_syntaxes/CTImage.dcm_RLELosslessTransferSyntax_1.2.840.10008.1.2.5.dcm deflate=$SHARED/data/dicom/cornerstone_ct_transfer_syntaxes/CTImage.dcm_DeflatedExplicitVRLittleEndianTransferSyntax_1.2.840.10008.1.2.1.99.dcm"
+echo "set               java ms  bytes-only ms  pydicom ms   java/pydicom  java/bytes-only"
 for s in $SETS; do
   name=${s%%=*}; path=${s#*=}
-  j=$(java -Xmx2g -Djava.awt.headless=true -cp "$CP" "$HERE/Bench.java" "$path" "$REPS")
+  jb=$(java -Xmx3g -Djava.awt.headless=true -cp "$CP" "$HERE/Bench.java" "$path" "$REPS")
+  j=${jb% *}; b=${jb#* }
   p=$(/usr/bin/python3 "$HERE/bench_pydicom.py" "$path" "$REPS" 2>/dev/null || echo "n/a")
   if [ "$p" = "n/a" ]; then ratio="pydicom cannot decode"; else ratio=$(/usr/bin/python3 -c "print('%.2f' % ($j / $p))"); fi
-  printf "%-16s %9s %12s   %s\n" "$name" "$j" "$p" "$ratio"
+  io=$(/usr/bin/python3 -c "print('%.2f' % ($j / $b))")
+  printf "%-16s %9s %13s %11s   %-13s %s\n" "$name" "$j" "$b" "$p" "$ratio" "$io"
 done

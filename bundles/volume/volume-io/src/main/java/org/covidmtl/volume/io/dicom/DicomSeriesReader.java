@@ -102,6 +102,9 @@ public final class DicomSeriesReader implements VolumeReader {
         double slope = 1;
         double intercept = 0;
         boolean perFramePosition;
+        /** The header read up to Pixel Data, and where that read stopped (reused by the pixel decoder). */
+        AttributeList header;
+        long headerStop = -1;
     }
 
     @Override
@@ -156,8 +159,9 @@ public final class DicomSeriesReader implements VolumeReader {
                 continue;
             }
             AttributeList l = new AttributeList();
+            long stop;
             try {
-                l.read(p.toFile(), TagFromName.PixelData);
+                stop = l.read(p.toFile(), TagFromName.PixelData);
             } catch (Exception | LinkageError e) {
                 if (single) {
                     throw new VolumeFormatException(p.toString(), "unreadable DICOM: " + e.getMessage(), e);
@@ -184,7 +188,12 @@ public final class DicomSeriesReader implements VolumeReader {
                 nonImage.add(p.getFileName() + " (" + what + ")");
                 continue;
             }
-            frames.addAll(headerFrames(p, l, warnings));
+            List<Frame> fromFile = headerFrames(p, l, warnings);
+            for (Frame fr : fromFile) {
+                fr.header = l;
+                fr.headerStop = stop;
+            }
+            frames.addAll(fromFile);
             progress.setProgress(0.2 * (f + 1) / files.size(), null);
         }
         if (skipped > 0) {
@@ -345,6 +354,8 @@ public final class DicomSeriesReader implements VolumeReader {
         f.slope = b.slope;
         f.intercept = b.intercept;
         f.perFramePosition = b.perFramePosition;
+        f.header = b.header;
+        f.headerStop = b.headerStop;
         return f;
     }
 
@@ -474,52 +485,43 @@ public final class DicomSeriesReader implements VolumeReader {
             warnings.add("no PixelSpacing: 1 mm assumed");
             ps = new double[] {1, 1};
         }
-        // decode all files (each once), in parallel
+        // decode all files (each once) and convert their frames to HU, in parallel
         Map<Path, List<Frame>> byFile = new LinkedHashMap<>();
         for (Frame f : series) {
             byFile.computeIfAbsent(f.file, k -> new ArrayList<>()).add(f);
         }
         List<Path> filesToRead = new ArrayList<>(byFile.keySet());
-        Map<Path, PixelDecoder.Decoded> decoded = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<Frame, float[]> huByFrame = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Set<String> tss = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicLong paddedCount = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong outsideCount = new java.util.concurrent.atomic.AtomicLong();
         AtomicInteger done = new AtomicInteger();
+        int plane = f0.rows * f0.cols;
         filesToRead.parallelStream().forEach(p -> {
             progress.checkCanceled();
-            decoded.put(p, PixelDecoder.decode(p, byFile.get(p).get(0).transferSyntax));
-            progress.setProgress(0.9 * done.incrementAndGet() / filesToRead.size(), "decoding " + p.getFileName());
-        });
-        java.util.TreeSet<String> tss = new java.util.TreeSet<>();
-        List<Slice> slices = new ArrayList<>();
-        long padded = 0;
-        long outside = 0;
-        int plane = f0.rows * f0.cols;
-        for (Frame f : series) {
-            PixelDecoder.Decoded d = decoded.get(f.file);
+            List<Frame> framesOfFile = byFile.get(p);
+            Frame first = framesOfFile.get(0);
+            PixelDecoder.Decoded d = PixelDecoder.decode(p, first.transferSyntax, first.header, first.headerStop);
             tss.add(d.transferSyntax());
             if (d.rows() != f0.rows || d.cols() != f0.cols) {
-                throw new VolumeFormatException(f.file.toString(), "decoded size " + d.cols() + "x" + d.rows() + " differs from the header");
+                throw new VolumeFormatException(p.toString(), "decoded size " + d.cols() + "x" + d.rows() + " differs from the header");
             }
-            int[] raw = d.frame(f.frame);
-            float[] hu = new float[plane];
-            for (int i = 0; i < plane; i++) {
-                int v = raw[i];
-                if (d.isPadding(v)) {
-                    if (paddingToAir) {
-                        hu[i] = -1024f;
-                        padded++;
-                        continue;
-                    }
-                }
-                double h = v * f.slope + f.intercept;
-                if (paddingToAir && h <= OUTSIDE_FOV_HU && f.modality.equals("CT")) {
-                    hu[i] = -1024f;
-                    outside++;
-                    continue;
-                }
-                hu[i] = (float) h;
+            for (Frame f : framesOfFile) {
+                float[] hu = new float[plane];
+                long[] counts = toHu(d, f, paddingToAir, hu);
+                paddedCount.addAndGet(counts[0]);
+                outsideCount.addAndGet(counts[1]);
+                huByFrame.put(f, hu);
             }
+            progress.setProgress(0.9 * done.incrementAndGet() / filesToRead.size(), "decoding " + p.getFileName());
+        });
+        List<Slice> slices = new ArrayList<>();
+        for (Frame f : series) {
             double dist = f.ipp != null ? Geometry.dot(f.ipp, normal) : f.instance;
-            slices.add(new Slice(f, hu, dist));
+            slices.add(new Slice(f, huByFrame.get(f), dist));
         }
+        long padded = paddedCount.get();
+        long outside = outsideCount.get();
         if (padded > 0) {
             warnings.add(padded + " padding voxels (PixelPaddingValue) set to -1024 HU");
         }
@@ -605,7 +607,45 @@ public final class DicomSeriesReader implements VolumeReader {
             warnings.add(String.format(Locale.ROOT, "slice spacing from positions %.4f mm differs from SliceThickness %.4f mm", dz, f0.sliceThickness));
         }
         progress.setProgress(1, null);
-        return new Assembled(new Volume(g, vox), String.join(",", tss));
+        return new Assembled(new Volume(g, vox), String.join(",", new java.util.TreeSet<>(tss)));
+    }
+
+    /**
+     * Stored values of one frame → HU (slope, intercept); with {@code paddingToAir}, padding values and, for CT,
+     * values at or below {@link #OUTSIDE_FOV_HU} become −1024. Returns {padded, outside} counts.
+     */
+    static long[] toHu(PixelDecoder.Decoded d, Frame f, boolean paddingToAir, float[] hu) {
+        int[] raw = d.frame(f.frame);
+        double slope = f.slope;
+        double intercept = f.intercept;
+        boolean checkPadding = paddingToAir && d.padding() != null;
+        int padLo = 0;
+        int padHi = 0;
+        if (checkPadding) {
+            int a = d.padding();
+            int b = d.paddingLimit() == null ? a : d.paddingLimit();
+            padLo = Math.min(a, b);
+            padHi = Math.max(a, b);
+        }
+        boolean checkOutside = paddingToAir && f.modality.equals("CT");
+        long padded = 0;
+        long outside = 0;
+        for (int i = 0; i < hu.length; i++) {
+            int v = raw[i];
+            if (checkPadding && v >= padLo && v <= padHi) {
+                hu[i] = -1024f;
+                padded++;
+                continue;
+            }
+            double h = v * slope + intercept;
+            if (checkOutside && h <= OUTSIDE_FOV_HU) {
+                hu[i] = -1024f;
+                outside++;
+                continue;
+            }
+            hu[i] = (float) h;
+        }
+        return new long[] {padded, outside};
     }
 
     /** Linear interpolation of sorted slices onto positions first + k·step. */

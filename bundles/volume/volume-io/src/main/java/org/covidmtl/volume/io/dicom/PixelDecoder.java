@@ -20,16 +20,6 @@ final class PixelDecoder {
         int[] frame(int f) {
             return values[f];
         }
-
-        boolean isPadding(int v) {
-            if (padding == null) {
-                return false;
-            }
-            if (paddingLimit == null) {
-                return v == padding;
-            }
-            return v >= Math.min(padding, paddingLimit) && v <= Math.max(padding, paddingLimit);
-        }
     }
 
     /** Transfer syntaxes decoded here rather than by PixelMed's ImageIO path: JPEG-LS lossless and near-lossless. */
@@ -86,13 +76,56 @@ final class PixelDecoder {
         return decode(p, "");
     }
 
-    /** @param knownTs the transfer syntax from an earlier header read, or "" to read it here */
+    /** Native (uncompressed) little-endian transfer syntaxes, whose pixel data we read straight from the file. */
+    static final java.util.Set<String> NATIVE_LITTLE_ENDIAN = java.util.Set.of("1.2.840.10008.1.2", "1.2.840.10008.1.2.1");
+
+    /** The image pixel module of a data set, checked. */
+    private record Header(int rows, int cols, int frames, int bitsAllocated, int bitsStored, boolean signed, Integer padding,
+            Integer paddingLimit) {
+        static Header of(String name, AttributeList l) {
+            int rows = Dicom.integer(l, TagFromName.Rows, 0);
+            int cols = Dicom.integer(l, TagFromName.Columns, 0);
+            int frames = Math.max(1, Dicom.integer(l, TagFromName.NumberOfFrames, 1));
+            int spp = Dicom.integer(l, TagFromName.SamplesPerPixel, 1);
+            int bitsAllocated = Dicom.integer(l, TagFromName.BitsAllocated, 16);
+            int bitsStored = Dicom.integer(l, TagFromName.BitsStored, bitsAllocated);
+            boolean signed = Dicom.integer(l, TagFromName.PixelRepresentation, 0) == 1;
+            String pi = Dicom.str(l, TagFromName.PhotometricInterpretation);
+            if (rows <= 0 || cols <= 0) {
+                throw new VolumeFormatException(name, "bad image size " + cols + "x" + rows);
+            }
+            if (spp != 1 || !(pi.isEmpty() || pi.startsWith("MONOCHROME"))) {
+                throw new VolumeFormatException(name, "colour images are not supported (" + pi + ", " + spp + " samples per pixel)");
+            }
+            Integer padding = null;
+            Integer limit = null;
+            if (DicomSeriesReader.has(l, TagFromName.PixelPaddingValue)) {
+                padding = padValue(l, TagFromName.PixelPaddingValue, signed, bitsStored);
+                if (DicomSeriesReader.has(l, TagFromName.PixelPaddingRangeLimit)) {
+                    limit = padValue(l, TagFromName.PixelPaddingRangeLimit, signed, bitsStored);
+                }
+            }
+            return new Header(rows, cols, frames, bitsAllocated, bitsStored, signed, padding, limit);
+        }
+
+        long samples() {
+            return (long) rows * cols * frames;
+        }
+    }
+
     static Decoded decode(Path p, String knownTs) {
+        return decode(p, knownTs, null, -1);
+    }
+
+    /**
+     * @param knownTs the transfer syntax from an earlier header read, or "" to read it here
+     * @param header that earlier read (up to Pixel Data), or {@code null}
+     * @param headerStop where that read stopped, as PixelMed returned it, or −1
+     */
+    static Decoded decode(Path p, String knownTs, AttributeList header, long headerStop) {
         Dicom.registerCodecs();
         String name = p.toString();
-        AttributeList l = new AttributeList();
         String ts;
-        boolean own;
         try {
             if (knownTs == null || knownTs.isEmpty()) {
                 AttributeList meta = new AttributeList();
@@ -101,7 +134,18 @@ final class PixelDecoder {
             } else {
                 ts = knownTs;
             }
-            own = OWN_CODEC.contains(ts);
+        } catch (Exception | LinkageError e) {
+            throw new VolumeFormatException(name, "cannot decode: " + e.getMessage(), e);
+        }
+        if (NATIVE_LITTLE_ENDIAN.contains(ts)) {
+            Decoded d = decodeNative(p, ts, header, headerStop);
+            if (d != null) {
+                return d;
+            }
+        }
+        AttributeList l = new AttributeList();
+        boolean own = OWN_CODEC.contains(ts);
+        try {
             if (own) {
                 l.setDecompressPixelData(false);
             }
@@ -116,24 +160,17 @@ final class PixelDecoder {
         if (pd == null) {
             throw new VolumeFormatException(name, "no pixel data (absent, or the file is truncated)" + (ts.isEmpty() ? "" : "; transfer syntax " + ts));
         }
-        int rows = Dicom.integer(l, TagFromName.Rows, 0);
-        int cols = Dicom.integer(l, TagFromName.Columns, 0);
-        int frames = Math.max(1, Dicom.integer(l, TagFromName.NumberOfFrames, 1));
-        int spp = Dicom.integer(l, TagFromName.SamplesPerPixel, 1);
-        int bitsAllocated = Dicom.integer(l, TagFromName.BitsAllocated, 16);
-        int bitsStored = Dicom.integer(l, TagFromName.BitsStored, bitsAllocated);
-        boolean signed = Dicom.integer(l, TagFromName.PixelRepresentation, 0) == 1;
-        String pi = Dicom.str(l, TagFromName.PhotometricInterpretation);
-        if (rows <= 0 || cols <= 0) {
-            throw new VolumeFormatException(name, "bad image size " + cols + "x" + rows);
-        }
-        if (spp != 1 || !(pi.isEmpty() || pi.startsWith("MONOCHROME"))) {
-            throw new VolumeFormatException(name, "colour images are not supported (" + pi + ", " + spp + " samples per pixel)");
-        }
+        Header h = Header.of(name, l);
+        int rows = h.rows();
+        int cols = h.cols();
+        int frames = h.frames();
+        int bitsAllocated = h.bitsAllocated();
+        int bitsStored = h.bitsStored();
+        boolean signed = h.signed();
         int plane = rows * cols;
-        long need = (long) plane * frames;
+        long need = h.samples();
         int[][] out = new int[frames][plane];
-        if (own && pd != null) {
+        if (own) {
             decodeOwn(name, ts, pd, rows, cols, frames, out);
             int mask = bitsStored >= 32 ? -1 : (1 << bitsStored) - 1;
             int shift = 32 - bitsStored;
@@ -162,14 +199,7 @@ final class PixelDecoder {
                 if (s == null || s.length < need) {
                     throw new VolumeFormatException(name, "truncated pixel data: " + (s == null ? 0 : 2L * s.length) + " of " + 2 * need + " bytes");
                 }
-                int mask = bitsStored >= 16 ? 0xffff : (1 << bitsStored) - 1;
-                int shift = 32 - bitsStored;
-                for (int f = 0; f < frames; f++) {
-                    for (int i = 0; i < plane; i++) {
-                        int v = s[f * plane + i] & mask;
-                        out[f][i] = signed ? (v << shift) >> shift : v;
-                    }
-                }
+                unpack16(s, bitsStored, signed, out, plane);
             } else if (bitsAllocated == 32) {
                 int[] s = pd.getIntegerValues();
                 if (s == null || s.length < need) {
@@ -184,18 +214,106 @@ final class PixelDecoder {
         } catch (com.pixelmed.dicom.DicomException e) {
             throw new VolumeFormatException(name, "cannot decode pixel data: " + e.getMessage(), e);
         }
-        Integer padding = null;
         if (own) {
             bitsStored = Math.min(bitsStored, 32);
         }
-        Integer limit = null;
-        if (DicomSeriesReader.has(l, TagFromName.PixelPaddingValue)) {
-            padding = padValue(l, TagFromName.PixelPaddingValue, signed, bitsStored);
-            if (DicomSeriesReader.has(l, TagFromName.PixelPaddingRangeLimit)) {
-                limit = padValue(l, TagFromName.PixelPaddingRangeLimit, signed, bitsStored);
+        return new Decoded(ts, rows, cols, frames, out, h.padding(), h.paddingLimit(), bitsStored, signed);
+    }
+
+    /** Stored 16-bit samples → values: bits-stored masked, sign-extended when signed. */
+    private static void unpack16(short[] s, int bitsStored, boolean signed, int[][] out, int plane) {
+        int mask = bitsStored >= 16 ? 0xffff : (1 << bitsStored) - 1;
+        int shift = 32 - bitsStored;
+        for (int f = 0; f < out.length; f++) {
+            int[] o = out[f];
+            int base = f * plane;
+            for (int i = 0; i < plane; i++) {
+                int v = s[base + i] & mask;
+                o[i] = signed ? (v << shift) >> shift : v;
             }
         }
-        return new Decoded(ts, rows, cols, frames, out, padding, limit, bitsStored, signed);
+    }
+
+    /**
+     * Native little-endian 16-bit pixel data read straight from the file: PixelMed parses the header up to the
+     * Pixel Data element and says where it stopped; the value is then read in one block. PixelMed's own pixel
+     * path reads sample by sample and was most of the decode time. Returns {@code null} (the caller then lets
+     * PixelMed read the whole file) for anything this path does not expect: not 16 bits allocated, a value
+     * length other than the image size, undefined length.
+     */
+    private static Decoded decodeNative(Path p, String ts, AttributeList header, long headerStop) {
+        String name = p.toString();
+        AttributeList l = header;
+        long stop = headerStop;
+        if (l == null || stop < 0) {
+            l = new AttributeList();
+            try {
+                stop = l.read(p.toFile(), TagFromName.PixelData);
+            } catch (Exception | LinkageError e) {
+                throw new VolumeFormatException(name, "cannot decode: " + e.getMessage(), e);
+            }
+        }
+        Header h = Header.of(name, l);
+        if (h.bitsAllocated() != 16) {
+            return null;
+        }
+        long need = 2 * h.samples();
+        boolean explicit = ts.equals("1.2.840.10008.1.2.1");
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(p)) {
+            long size = ch.size();
+            long tagAt = stop - 4; // PixelMed stops just past the tag
+            int headerLength = explicit ? 12 : 8;
+            if (tagAt < 0 || tagAt + headerLength > size) {
+                throw new VolumeFormatException(name, "no pixel data (absent, or the file is truncated); transfer syntax " + ts);
+            }
+            java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(headerLength).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            readFully(ch, head, tagAt);
+            if (head.getShort(0) != (short) 0x7FE0 || head.getShort(2) != (short) 0x0010) {
+                return null;
+            }
+            long length;
+            if (explicit) {
+                String vr = "" + (char) head.get(4) + (char) head.get(5);
+                if (!vr.equals("OW") && !vr.equals("OB")) {
+                    return null;
+                }
+                length = head.getInt(8) & 0xFFFFFFFFL;
+            } else {
+                length = head.getInt(4) & 0xFFFFFFFFL;
+            }
+            if (length == 0xFFFFFFFFL || (length != need && length != need + 1)) {
+                return null;
+            }
+            long valueAt = tagAt + headerLength;
+            if (size - valueAt < need) {
+                throw new VolumeFormatException(name, "truncated pixel data: " + (size - valueAt) + " of " + need + " bytes");
+            }
+            if (need > Integer.MAX_VALUE - 8) {
+                return null;
+            }
+            java.nio.ByteBuffer data = java.nio.ByteBuffer.allocate((int) need).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            readFully(ch, data, valueAt);
+            short[] s = new short[(int) h.samples()];
+            data.asShortBuffer().get(s);
+            int plane = h.rows() * h.cols();
+            int[][] out = new int[h.frames()][plane];
+            unpack16(s, h.bitsStored(), h.signed(), out, plane);
+            return new Decoded(ts, h.rows(), h.cols(), h.frames(), out, h.padding(), h.paddingLimit(), h.bitsStored(), h.signed());
+        } catch (java.io.IOException e) {
+            throw new VolumeFormatException(name, "cannot read pixel data: " + e.getMessage(), e);
+        }
+    }
+
+    private static void readFully(java.nio.channels.FileChannel ch, java.nio.ByteBuffer b, long at) throws java.io.IOException {
+        long pos = at;
+        while (b.hasRemaining()) {
+            int r = ch.read(b, pos);
+            if (r < 0) {
+                throw new java.io.EOFException("end of file at byte " + pos);
+            }
+            pos += r;
+        }
+        b.flip();
     }
 
     private static int padValue(AttributeList l, com.pixelmed.dicom.AttributeTag t, boolean signed, int bitsStored) {
