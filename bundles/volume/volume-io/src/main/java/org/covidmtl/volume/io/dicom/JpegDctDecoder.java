@@ -6,9 +6,7 @@ package org.covidmtl.volume.io.dicom;
  * Huffman coded, with restart intervals. Written for DICOM transfer syntaxes 1.2.840.10008.1.2.4.51,
  * .53 and .55 with 12-bit data, which the JDK's JPEG reader refuses. IDCT in double precision, rounded.
  */
-final class JpegDctDecoder {
-    record Image(int width, int height, int precision, int[] samples) {
-    }
+final class JpegDctDecoder extends JpegStream {
 
     private static final int[] ZIGZAG = {0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20,
             13, 6, 7, 14, 21, 28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59, 52, 45, 38, 31, 39, 46, 53, 60,
@@ -37,8 +35,6 @@ final class JpegDctDecoder {
         }
     }
 
-    private final byte[] d;
-    private int pos;
     private final int[][] qt = new int[4][64];
     private final Huffman[] dcTables = new Huffman[4];
     private final Huffman[] acTables = new Huffman[4];
@@ -60,22 +56,11 @@ final class JpegDctDecoder {
     private int eobrun;
 
     private JpegDctDecoder(byte[] d) {
-        this.d = d;
+        super(d, "JPEG");
     }
 
     static Image decode(byte[] data) {
         return new JpegDctDecoder(data).run();
-    }
-
-    private int u8() {
-        if (pos >= d.length) {
-            throw new IllegalArgumentException("JPEG stream truncated at byte " + pos);
-        }
-        return d[pos++] & 0xff;
-    }
-
-    private int u16() {
-        return (u8() << 8) | u8();
     }
 
     private Image run() {

@@ -6,15 +6,10 @@ package org.covidmtl.volume.io.dicom;
  * and .81, which neither PixelMed nor the JDK decode. Follows the standard's decoding procedure
  * (regular mode with 365 contexts, run mode with run-interruption contexts).
  */
-final class JpegLsDecoder {
+final class JpegLsDecoder extends JpegStream {
     private static final int[] J = {0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 9, 10, 11, 12, 13, 14, 15};
 
-    /** Decoded samples (row-major) with the image size. */
-    record Image(int width, int height, int precision, int[] samples) {
-    }
 
-    private final byte[] d;
-    private int pos;
     // bit reader
     private int cur;
     private int bitsLeft;
@@ -37,22 +32,11 @@ final class JpegLsDecoder {
     private int runIndex;
 
     private JpegLsDecoder(byte[] data) {
-        this.d = data;
+        super(data, "JPEG-LS");
     }
 
     static Image decode(byte[] data) {
         return new JpegLsDecoder(data).run();
-    }
-
-    private int u8() {
-        if (pos >= d.length) {
-            throw new IllegalArgumentException("JPEG-LS stream truncated at byte " + pos);
-        }
-        return d[pos++] & 0xff;
-    }
-
-    private int u16() {
-        return (u8() << 8) | u8();
     }
 
     private Image run() {

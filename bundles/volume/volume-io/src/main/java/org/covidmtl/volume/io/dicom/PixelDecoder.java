@@ -52,12 +52,12 @@ final class PixelDecoder {
             String codec = JPEG_LS.contains(ts) ? "JPEG-LS" : "JPEG";
             try {
                 if (JPEG_LS.contains(ts)) {
-                    JpegLsDecoder.Image img = JpegLsDecoder.decode(fragments[f]);
+                    JpegStream.Image img = JpegLsDecoder.decode(fragments[f]);
                     w = img.width();
                     h = img.height();
                     samples = img.samples();
                 } else {
-                    JpegDctDecoder.Image img = JpegDctDecoder.decode(fragments[f]);
+                    JpegStream.Image img = JpegDctDecoder.decode(fragments[f]);
                     w = img.width();
                     h = img.height();
                     samples = img.samples();
