@@ -57,7 +57,8 @@ public final class SystemPackages {
             bnd.append("    ").append(jars.get(j).toAbsolutePath().toString().replace("\\", "/")).append(";version=file")
                     .append(j + 1 < jars.size() ? ",\\\n" : "\n");
         }
-        bnd.append("-runvm.nd4j: -Dorg.bytedeco.javacpp.platform.extension=").append(platformExtension).append('\n');
+        bnd.append("-runvm.nd4j: -Dorg.bytedeco.javacpp.platform.extension=").append(platformExtension)
+                .append(",-Dorg.bytedeco.javacpp.maxPhysicalBytes=0").append('\n');
         write(bndInclude, bnd.toString());
         System.out.println("[system-packages] " + packages.size() + " packages from " + jars.size() + " jars");
     }
