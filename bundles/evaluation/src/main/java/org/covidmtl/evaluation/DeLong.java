@@ -84,12 +84,68 @@ public final class DeLong {
         double varA = s10aa / m + s01aa / n;
         double varB = s10bb / m + s01bb / n;
         double covAB = s10ab / m + s01ab / n;
-        double aucA = ca[2][0];
-        double aucB = cb[2][0];
+        return result(ca[2][0], cb[2][0], varA, varB, covAB);
+    }
+
+    /**
+     * Compares two models' macro AUC of a multiclass task — the mean of the one-vs-rest AUCs, as the AUC
+     * evaluator reports it — on the same studies. DeLong's structural components generalised through the
+     * first-order (Hoeffding) projection of each one-vs-rest U-statistic: study i contributes
+     * (V10<sub>k</sub>(i) − AUC<sub>k</sub>)/m<sub>k</sub> to AUC<sub>k</sub> where it is a positive and
+     * (V01<sub>k</sub>(i) − AUC<sub>k</sub>)/n<sub>k</sub> where it is a negative; its contribution to the macro
+     * AUC is the mean over k, and the variance of the difference of the two macro AUCs is the sum over studies
+     * of the squared difference of the two models' contributions. With one class this is DeLong's variance
+     * with 1/m² in place of 1/(m(m−1)).
+     *
+     * @param truth class per study, 0..K−1
+     * @param pa model A's [study][class] probabilities
+     * @param pb model B's
+     */
+    public static Result testMacro(int[] truth, double[][] pa, double[][] pb) {
+        int classes = pa[0].length;
+        int studies = truth.length;
+        double[] psiA = new double[studies];
+        double[] psiB = new double[studies];
+        double aucA = 0;
+        double aucB = 0;
+        for (int k = 0; k < classes; k++) {
+            boolean[] positive = Auc.oneVsRest(truth, k);
+            double[][] ca = components(positive, Auc.column(pa, k));
+            double[][] cb = components(positive, Auc.column(pb, k));
+            int m = ca[0].length;
+            int n = ca[1].length;
+            aucA += ca[2][0] / classes;
+            aucB += cb[2][0] / classes;
+            int a = 0;
+            int b = 0;
+            for (int i = 0; i < studies; i++) {
+                if (positive[i]) {
+                    psiA[i] += (ca[0][a] - ca[2][0]) / m / classes;
+                    psiB[i] += (cb[0][a] - cb[2][0]) / m / classes;
+                    a++;
+                } else {
+                    psiA[i] += (ca[1][b] - ca[2][0]) / n / classes;
+                    psiB[i] += (cb[1][b] - cb[2][0]) / n / classes;
+                    b++;
+                }
+            }
+        }
+        double varA = 0;
+        double varB = 0;
+        double covAB = 0;
+        for (int i = 0; i < studies; i++) {
+            varA += psiA[i] * psiA[i];
+            varB += psiB[i] * psiB[i];
+            covAB += psiA[i] * psiB[i];
+        }
+        return result(aucA, aucB, varA, varB, covAB);
+    }
+
+    private static Result result(double aucA, double aucB, double varA, double varB, double covAB) {
         double var = varA + varB - 2 * covAB;
         double z;
         double p;
-        if (var <= 0) {
+        if (var <= 1e-300) {
             z = aucA == aucB ? 0 : Math.copySign(Double.POSITIVE_INFINITY, aucA - aucB);
             p = aucA == aucB ? 1 : 0;
         } else {

@@ -148,6 +148,8 @@ public final class Evaluators {
                     DeLong.Result r = DeLong.test(Auc.oneVsRest(truth, k), Auc.column(pa, k), Auc.column(pb, k));
                     out.add(new Comparison("auc[class=" + k + "]", r.aucA(), r.aucB(), r.z(), r.p()));
                 }
+                DeLong.Result r = DeLong.testMacro(truth, pa, pb);
+                out.add(new Comparison("auc[macro]", r.aucA(), r.aucB(), r.z(), r.p()));
             }
             return out;
         };

@@ -128,13 +128,88 @@ class DeLongTest {
             normalise(weak[i]);
         }
         List<Comparison> c = Evaluators.delong().compare(Task.SEVERITY, truth, good, weak);
-        assertThat(c).extracting(Comparison::name).containsExactly("auc[class=0]", "auc[class=1]", "auc[class=2]");
+        assertThat(c).extracting(Comparison::name).containsExactly("auc[class=0]", "auc[class=1]", "auc[class=2]",
+                "auc[macro]");
         for (Comparison x : c) {
             assertThat(x.valueA()).isGreaterThan(x.valueB());
             assertThat(x.pValue()).isLessThan(1e-6);
         }
+        assertThat(c.get(3).valueA()).isCloseTo(Auc.exactTask(truth, good), within(1e-12));
+        assertThat(c.get(3).valueB()).isCloseTo(Auc.exactTask(truth, weak), within(1e-12));
         List<Comparison> same = Evaluators.delong().compare(Task.SEVERITY, truth, good, good);
         assertThat(same.get(0).pValue()).isEqualTo(1.0);
+        assertThat(same.get(3).pValue()).isEqualTo(1.0);
+    }
+
+    /** One class against the rest twice (a binary task as two columns): the macro test is DeLong's test. */
+    @Test
+    void macroTestOfABinaryTaskIsDeLongsTest() {
+        Random r = new Random(4);
+        int n = 300;
+        int[] truth = new int[n];
+        double[][] a = new double[n][2];
+        double[][] b = new double[n][2];
+        for (int i = 0; i < n; i++) {
+            truth[i] = r.nextInt(2);
+            double x = truth[i] + r.nextGaussian();
+            double y = 0.6 * x + 0.3 * truth[i] + r.nextGaussian();
+            a[i][1] = 1 / (1 + Math.exp(-x));
+            a[i][0] = 1 - a[i][1];
+            b[i][1] = 1 / (1 + Math.exp(-y));
+            b[i][0] = 1 - b[i][1];
+        }
+        DeLong.Result d = DeLong.test(Auc.oneVsRest(truth, 1), Auc.column(a, 1), Auc.column(b, 1));
+        DeLong.Result m = DeLong.testMacro(truth, a, b);
+        assertThat(m.aucA()).isCloseTo(d.aucA(), within(1e-12));
+        assertThat(m.aucB()).isCloseTo(d.aucB(), within(1e-12));
+        // 1/m² for 1/(m(m−1)): about 150 studies per class
+        double var = d.varA() + d.varB() - 2 * d.covariance();
+        double varMacro = m.varA() + m.varB() - 2 * m.covariance();
+        assertThat(varMacro / var).isBetween(0.985, 1.0);
+        assertThat(m.z()).isCloseTo(d.z(), within(0.01 * Math.abs(d.z()) + 1e-9));
+    }
+
+    /** The macro test's variance of the difference agrees with a paired bootstrap of the macro AUC difference. */
+    @Test
+    void macroVarianceAgreesWithPairedBootstrap() {
+        Random r = new Random(21);
+        int n = 450;
+        int[] truth = new int[n];
+        double[][] a = new double[n][3];
+        double[][] b = new double[n][3];
+        for (int i = 0; i < n; i++) {
+            truth[i] = r.nextInt(3);
+            for (int k = 0; k < 3; k++) {
+                double shared = r.nextGaussian();
+                a[i][k] = Math.exp((truth[i] == k ? 1.0 : 0) + shared + 0.7 * r.nextGaussian());
+                b[i][k] = Math.exp((truth[i] == k ? 0.8 : 0) + shared + 0.7 * r.nextGaussian());
+            }
+            normalise(a[i]);
+            normalise(b[i]);
+        }
+        DeLong.Result m = DeLong.testMacro(truth, a, b);
+        double var = m.varA() + m.varB() - 2 * m.covariance();
+        Random boot = new Random(5);
+        int reps = 2000;
+        double sum = 0;
+        double sum2 = 0;
+        int[] t = new int[n];
+        double[][] pa = new double[n][];
+        double[][] pb = new double[n][];
+        for (int rep = 0; rep < reps; rep++) {
+            for (int i = 0; i < n; i++) {
+                int j = boot.nextInt(n);
+                t[i] = truth[j];
+                pa[i] = a[j];
+                pb[i] = b[j];
+            }
+            double d = Auc.exactTask(t, pa) - Auc.exactTask(t, pb);
+            sum += d;
+            sum2 += d * d;
+        }
+        double bootVar = sum2 / reps - (sum / reps) * (sum / reps);
+        assertThat(var / bootVar).isBetween(0.85, 1.15);
+        assertThat(m.aucA()).isCloseTo(Auc.exactTask(truth, a), within(1e-12));
     }
 
     static void normalise(double[] v) {

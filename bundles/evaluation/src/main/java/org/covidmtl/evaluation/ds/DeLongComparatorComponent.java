@@ -10,7 +10,7 @@ import org.osgi.service.component.annotations.Component;
 
 /** DeLong's test of two correlated AUCs on the same studies. */
 @Component(service = ModelComparator.class, property = { "covidmtl.stage=evaluator", "covidmtl.name=delong",
-        "covidmtl.description=DeLong test of two correlated AUCs (per class one-vs-rest for multiclass tasks)" })
+        "covidmtl.description=DeLong test of two correlated AUCs (multiclass: per class one-vs-rest, and the macro AUC)" })
 public class DeLongComparatorComponent implements ModelComparator {
     private final ModelComparator delegate = Evaluators.delong();
 
