@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.covidmtl.api.cohort.MinMaxScaler;
 import org.covidmtl.api.cohort.Cohort;
 import org.covidmtl.api.cohort.DataValidationException;
 

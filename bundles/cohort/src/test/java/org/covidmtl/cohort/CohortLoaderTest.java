@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import org.covidmtl.api.cohort.MinMaxScaler;
 import org.covidmtl.api.cohort.CaseRecord;
 import org.covidmtl.api.cohort.Cohort;
 import org.covidmtl.api.cohort.DataValidationException;

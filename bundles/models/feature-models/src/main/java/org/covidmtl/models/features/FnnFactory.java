@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.covidmtl.api.cohort.MinMaxScaler;
 import org.covidmtl.api.cohort.Cohort;
 import org.covidmtl.api.cohort.Task;
 import org.covidmtl.api.loss.LossStrategy;
@@ -30,12 +31,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * <li>{@code fnn-single}: one independent single-head network per task of the settings (train with
  * tasks = [covid-ct] for the single-task CT model, etc.); the loss strategy is ignored.</li>
  * </ul>
- * Parameters (defaults = the paper's): {@code epochs} (80), {@code batch-size} (10),
+ * Parameters (defaults: the paper's, except {@code shuffle}): {@code epochs} (80), {@code batch-size} (10),
  * {@code learning-rate} (0.005), {@code min-learning-rate} (5e-5, the cosine schedule's floor),
  * {@code momentum} (0.9, Nesterov), {@code weight-decay} (5e-5), {@code dropout} (0.3, before each
- * head's dense layer; 0 = none), {@code hidden} ({@code 256,128,64,32}), {@code shuffle} (false: the
- * reference does not shuffle), {@code reference-scaling} (false: the scaler is fitted on the training
- * cohort; true: on training ∪ validation cohort, which with the test set as validation is the
+ * head's dense layer; 0 = none), {@code hidden} ({@code 256,128,64,32}), {@code shuffle} (true: the
+ * training rows are reshuffled every epoch, chosen by 5-fold cross-validation on the training split, see
+ * {@code bench/fnn-model-selection}; false keeps the reference's fixed order), {@code reference-scaling}
+ * (false: the scaler is fitted on the training cohort; true: on training ∪ validation cohort, which with the test set as validation is the
  * reference's scaler fitted on all 1329 studies), {@code clinical} (clinical attributes appended to the
  * features before scaling, see {@link InputColumns}; none), {@code weight-init} ({@code he}: He normal
  * weights, zero biases; {@code pytorch}: PyTorch's nn.Linear default, weights and biases U(±1/√fan_in)).
@@ -96,7 +98,7 @@ public final class FnnFactory implements ModelFactory {
         if (hidden.length == 0 || Arrays.stream(hidden).anyMatch(h -> h < 1)) {
             throw new StageException("parameter hidden", "needs at least one width >= 1: " + s.get("hidden", ""));
         }
-        boolean shuffle = Settings.getBoolean(s, "shuffle", false);
+        boolean shuffle = Settings.getBoolean(s, "shuffle", true);
         boolean refScaling = Settings.getBoolean(s, "reference-scaling", false);
         String init = s.get("weight-init", "he").trim();
         if (!init.equals("he") && !init.equals("pytorch")) {

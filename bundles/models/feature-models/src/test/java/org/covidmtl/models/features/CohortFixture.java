@@ -26,6 +26,15 @@ final class CohortFixture {
     private CohortFixture() {
     }
 
+    /**
+     * The AUC a test reports for a task: exact (Mann–Whitney) for a binary task, the paper's interpolated
+     * one-vs-rest mean for severity — both from the evaluation bundle.
+     */
+    static double auc(double[][] probabilities, int[] truth) {
+        return probabilities[0].length == 2 ? org.covidmtl.evaluation.Auc.exact(truth, probabilities, 1)
+                : org.covidmtl.evaluation.Auc.paper(truth, probabilities)[0];
+    }
+
     static Path dir() {
         String shared = System.getProperty("covidmtl.shared", "/work/shared");
         return Path.of(shared, "data", "covid-mtl");

@@ -60,16 +60,39 @@ class FeatureModelsBundleIT {
         throw new IllegalStateException("no " + prefix + "*.jar on the test class path");
     }
 
+    /** The API bundle's Export-Package entries as "package;version=x.y.z", read from its manifest. */
+    static List<String> apiExports() throws Exception {
+        java.net.URL where = org.covidmtl.api.cohort.Cohort.class.getProtectionDomain().getCodeSource().getLocation();
+        Path loc = Path.of(where.toURI());
+        Manifest mf;
+        if (Files.isDirectory(loc)) {
+            try (java.io.InputStream in = Files.newInputStream(loc.resolve("META-INF/MANIFEST.MF"))) {
+                mf = new Manifest(in);
+            }
+        } else {
+            try (JarFile jar = new JarFile(loc.toFile())) {
+                mf = jar.getManifest();
+            }
+        }
+        List<String> out = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(org\\.covidmtl\\.api[\\w.]*);[^,]*?version=\"([^\"]+)\"")
+                .matcher(mf.getMainAttributes().getValue("Export-Package"));
+        while (m.find()) {
+            out.add(m.group(1) + ";version=" + m.group(2));
+        }
+        assertThat(out).as("API exports from " + loc).isNotEmpty();
+        return out;
+    }
+
     @BeforeAll
     static void start() throws Exception {
         Manifest mf;
         try (JarFile jar = new JarFile(bundleJar().toFile())) {
             mf = jar.getManifest();
         }
-        // system packages: the API packages at their versions, and every DL4J/ND4J package the bundle imports
-        TreeSet<String> extra = new TreeSet<>(List.of("org.covidmtl.api.cohort;version=1.0.0",
-                "org.covidmtl.api.loss;version=1.0.0", "org.covidmtl.api.model;version=1.1.0",
-                "org.covidmtl.api.stage;version=1.0.0"));
+        // system packages: the API packages at the versions the API bundle exports, and every DL4J/ND4J package
+        // the bundle imports
+        TreeSet<String> extra = new TreeSet<>(apiExports());
         for (String imp : mf.getMainAttributes().getValue("Import-Package").split(",(?=[a-z])")) {
             String pkg = imp.split(";")[0].trim();
             if (pkg.startsWith("org.nd4j") || pkg.startsWith("org.deeplearning4j")) {
@@ -144,7 +167,7 @@ class FeatureModelsBundleIT {
         assertThat(jni.getClassLoader()).isNotSameAs(getClass().getClassLoader());
         m.fit(train, null, null, Progress.none());
         Predictions p = m.predict(test, Progress.none());
-        double auc = Auc.of(p.probabilities().get("covid-ct"), test.labels(0));
+        double auc = CohortFixture.auc(p.probabilities().get("covid-ct"), test.labels(0));
         System.out.printf("OSGi lightgbm (100 rounds) AUC CT %.4f%n", auc);
         assertThat(auc).isGreaterThan(0.85);
         assertThat(((FeatureImportance) m).importance("covid-ct", FeatureImportance.GAIN)).hasSize(375);
@@ -169,7 +192,7 @@ class FeatureModelsBundleIT {
         Model m = factory("random-forest").create(new ModelSettings(CohortFixture.TASKS.subList(1, 2),
                 Map.of("trees", "100"), 11));
         m.fit(train, null, null, Progress.none());
-        double auc = Auc.of(m.predict(test, Progress.none()).probabilities().get("covid-nat"), test.labels(1));
+        double auc = CohortFixture.auc(m.predict(test, Progress.none()).probabilities().get("covid-nat"), test.labels(1));
         assertThat(auc).isGreaterThan(0.75);
     }
 

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import org.covidmtl.api.cohort.MinMaxScaler;
 import org.covidmtl.api.cohort.Cohort;
 import org.covidmtl.api.cohort.Task;
 import org.covidmtl.api.model.Model;
@@ -23,10 +24,10 @@ import org.junit.jupiter.api.Test;
  * The feature FNNs on the real cohort with the paper's split and training set-up (80 epochs, batch 10,
  * SGD Nesterov 0.9, weight decay 5e-5, cosine 0.005 → 5e-5).
  * <p>
- * {@code -Dcovidmtl.fnn.seeds=1,2,3,4,5} runs the paper's protocol (mean over 5 seeds, asserted against
- * the paper's Table 8 FNN-only numbers: AUC CT 0.886, NAT 0.802, severity 0.741). The default build runs
- * seed 1 only (DL4J needs ~10 ms of CPU per iteration here, 7440 iterations per run) and asserts the same
- * targets less 0.02 for the variation of a single seed.
+ * fnn-mtl with the random-weighted loss is held to the paper's protocol: the mean over 5 seeds (1–5, trained
+ * two at a time) must reach the paper's Table 8 FNN-only numbers (AUC CT 0.886, NAT 0.802, severity 0.741).
+ * {@code -Dcovidmtl.fnn.seeds=…} runs other seeds; with fewer than 5 the targets are lowered by 0.02 for the
+ * variation of a single seed.
  */
 class FnnRealDataTest {
     static final double[] TARGET = { 0.886, 0.802, 0.741 };
@@ -35,33 +36,47 @@ class FnnRealDataTest {
     void fnnMtlWithRandomWeightedLossReachesThePapersAuc() throws Exception {
         Cohort train = CohortFixture.train();
         Cohort test = CohortFixture.test();
-        long[] seeds = Arrays.stream(System.getProperty("covidmtl.fnn.seeds", "1").split(",")).map(String::trim)
+        long[] seeds = Arrays.stream(System.getProperty("covidmtl.fnn.seeds", "1,2,3,4,5").split(",")).map(String::trim)
                 .mapToLong(Long::parseLong).toArray();
-        double[] sum = new double[3];
-        List<String> lines = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        List<java.util.concurrent.Future<double[]>> runs = new ArrayList<>();
+        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
         for (long seed : seeds) {
-            Model m = new FnnFactory(true).create(new ModelSettings(CohortFixture.TASKS, Map.of(), seed));
-            long t0 = System.nanoTime();
-            TrainingHistory h = m.fit(train, test, new RandomWeightedLoss(2, false), Progress.none());
-            double secs = (System.nanoTime() - t0) / 1e9;
-            Predictions p = m.predict(test, Progress.none());
-            double[] auc = new double[3];
-            for (int k = 0; k < 3; k++) {
-                auc[k] = Auc.of(p.probabilities().get(CohortFixture.TASKS.get(k).name()), test.labels(k));
-                sum[k] += auc[k];
+            runs.add(pool.submit(() -> {
+                Model m = new FnnFactory(true).create(new ModelSettings(CohortFixture.TASKS, Map.of(), seed));
+                long t0 = System.nanoTime();
+                TrainingHistory h = m.fit(train, test, new RandomWeightedLoss(2, false), Progress.none());
+                double secs = (System.nanoTime() - t0) / 1e9;
+                Predictions p = m.predict(test, Progress.none());
+                double[] auc = new double[3];
+                for (int k = 0; k < 3; k++) {
+                    auc[k] = CohortFixture.auc(p.probabilities().get(CohortFixture.TASKS.get(k).name()), test.labels(k));
+                }
+                TrainingHistory.Epoch last = h.epochs().get(h.epochs().size() - 1);
+                String line = String.format("fnn-mtl random-weighted seed %d: fit %.1f s; AUC CT %.4f NAT %.4f severity %.4f;"
+                        + " last epoch lr %.6f train %.4f val %.4f task losses %s", seed, secs, auc[0], auc[1], auc[2],
+                        last.learningRate(), last.trainLoss(), last.validationLoss(), Arrays.toString(last.taskLosses()));
+                System.out.println(line);
+                lines.add(line);
+                assertThat(h.epochs()).hasSize(80);
+                assertThat(h.epochs().get(0).learningRate()).isEqualTo(0.005);
+                assertThat(last.learningRate()).isBetween(5e-5, 6e-5);
+                // random weights: every epoch's mean weights sum to 1
+                assertThat(Arrays.stream(last.taskWeights()).sum()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+                assertThat(h.epochs().get(0).trainLoss()).isGreaterThan(last.trainLoss());
+                return auc;
+            }));
+        }
+        double[] sum = new double[3];
+        try {
+            for (java.util.concurrent.Future<double[]> f : runs) {
+                double[] auc = f.get();
+                for (int k = 0; k < 3; k++) {
+                    sum[k] += auc[k];
+                }
             }
-            TrainingHistory.Epoch last = h.epochs().get(h.epochs().size() - 1);
-            String line = String.format("fnn-mtl random-weighted seed %d: fit %.1f s; AUC CT %.4f NAT %.4f severity %.4f;"
-                    + " last epoch lr %.6f train %.4f val %.4f task losses %s", seed, secs, auc[0], auc[1], auc[2],
-                    last.learningRate(), last.trainLoss(), last.validationLoss(), Arrays.toString(last.taskLosses()));
-            System.out.println(line);
-            lines.add(line);
-            assertThat(h.epochs()).hasSize(80);
-            assertThat(h.epochs().get(0).learningRate()).isEqualTo(0.005);
-            assertThat(last.learningRate()).isBetween(5e-5, 6e-5);
-            // random weights: every epoch's mean weights differ from 1/3 and sum to 1
-            assertThat(Arrays.stream(last.taskWeights()).sum()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
-            assertThat(h.epochs().get(0).trainLoss()).isGreaterThan(last.trainLoss());
+        } finally {
+            pool.shutdownNow();
         }
         double[] mean = new double[3];
         for (int k = 0; k < 3; k++) {
@@ -86,7 +101,7 @@ class FnnRealDataTest {
         double secs = (System.nanoTime() - t0) / 1e9;
         Predictions p = m.predict(test, Progress.none());
         assertThat(p.probabilities()).containsOnlyKeys("covid-ct");
-        double auc = Auc.of(p.probabilities().get("covid-ct"), test.labels(0));
+        double auc = CohortFixture.auc(p.probabilities().get("covid-ct"), test.labels(0));
         System.out.printf("fnn-single covid-ct seed 1, 20 epochs: fit %.1f s; AUC CT %.4f%n", secs, auc);
         assertThat(h.epochs()).hasSize(20);
         assertThat(h.epochs().get(0).taskWeights()).containsExactly(1.0);

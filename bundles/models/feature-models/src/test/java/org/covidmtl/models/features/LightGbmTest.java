@@ -33,8 +33,8 @@ class LightGbmTest {
         model.fit(train, null, null, Progress.none());
         long t1 = System.nanoTime();
         Predictions p = model.predict(test, Progress.none());
-        double ct = Auc.of(p.probabilities().get("covid-ct"), test.labels(0));
-        double nat = Auc.of(p.probabilities().get("covid-nat"), test.labels(1));
+        double ct = CohortFixture.auc(p.probabilities().get("covid-ct"), test.labels(0));
+        double nat = CohortFixture.auc(p.probabilities().get("covid-nat"), test.labels(1));
         System.out.printf("lightgbm seed 11: fit %.1f s (2 tasks x 1000 rounds); AUC CT %.4f NAT %.4f%n",
                 (t1 - t0) / 1e9, ct, nat);
         assertThat(ct).isGreaterThanOrEqualTo(0.90);
@@ -78,7 +78,7 @@ class LightGbmTest {
             assertThat(row).hasSize(3);
             assertThat(row[0] + row[1] + row[2]).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
         }
-        double[] sev = Auc.paper(p, test.labels(2));
+        double[] sev = org.covidmtl.evaluation.Auc.paper(test.labels(2), p);
         System.out.printf("lightgbm severity (150 rounds) AUC %.4f +- %.4f%n", sev[0], sev[1]);
         assertThat(sev[0]).isGreaterThan(0.7);
         printTop10((FeatureImportance) model, List.of("severity"));

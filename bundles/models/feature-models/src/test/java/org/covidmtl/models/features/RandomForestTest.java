@@ -36,7 +36,7 @@ class RandomForestTest {
         double[][] p1 = f1.predictProba(x);
         assertThat(p1).isDeepEqualTo(f2.predictProba(x));
         // fully grown trees on bootstrap samples: training rows are fitted almost perfectly
-        assertThat(Auc.binary(p1, y)).isGreaterThan(0.99);
+        assertThat(org.covidmtl.evaluation.Auc.exact(y, p1, 1)).isGreaterThan(0.99);
         double[] imp = f1.impurityImportance();
         assertThat(imp[0]).isGreaterThan(0.3);
         assertThat(java.util.Arrays.stream(imp).sum()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
@@ -64,9 +64,9 @@ class RandomForestTest {
         model.fit(train, null, null, Progress.none());
         long t1 = System.nanoTime();
         Predictions p = model.predict(test, Progress.none());
-        double ct = Auc.of(p.probabilities().get("covid-ct"), test.labels(0));
-        double nat = Auc.of(p.probabilities().get("covid-nat"), test.labels(1));
-        double[] sev = Auc.paper(p.probabilities().get("severity"), test.labels(2));
+        double ct = CohortFixture.auc(p.probabilities().get("covid-ct"), test.labels(0));
+        double nat = CohortFixture.auc(p.probabilities().get("covid-nat"), test.labels(1));
+        double[] sev = org.covidmtl.evaluation.Auc.paper(test.labels(2), p.probabilities().get("severity"));
         System.out.printf("random-forest seed 11: fit %.1f s (3 tasks x 1000 trees, %d threads); AUC CT %.4f NAT %.4f"
                 + " severity %.4f +- %.4f%n", (t1 - t0) / 1e9, Runtime.getRuntime().availableProcessors(), ct, nat,
                 sev[0], sev[1]);

@@ -1,15 +1,14 @@
-package org.covidmtl.cohort;
+package org.covidmtl.api.cohort;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import org.covidmtl.api.cohort.CaseRecord;
-import org.covidmtl.api.cohort.Cohort;
-
 /**
  * Per-column min-max scaling to [0, 1], as scikit-learn's {@code MinMaxScaler}: x' = (x − min) / (max − min)
  * with the min and max of the rows it was fitted on; a constant column maps to x − min. Rows not seen at
- * fitting may fall outside [0, 1]. Immutable once fitted; a plain class that any stage can use.
+ * fitting may fall outside [0, 1]. Immutable once fitted; a plain value class shared by the stages that
+ * scale features (the cohort split, the models that scale their own inputs), so results say which rows a
+ * scaler saw and every stage scales the same way.
  */
 public final class MinMaxScaler {
     private final double[] min;
@@ -20,10 +19,24 @@ public final class MinMaxScaler {
         this.max = max;
     }
 
-    /** Fits on the rows of {@code x} (at least one row, all rows the same length, no NaN). */
-    public static MinMaxScaler fit(double[][] x) {
-        if (x.length == 0) {
+    /**
+     * Fits on the rows of all the given matrices together (at least one row, all rows the same length, no
+     * NaN); {@code fit(train, validation)} is the reference's scaler fitted on both.
+     */
+    public static MinMaxScaler fit(double[][]... parts) {
+        int rows = 0;
+        for (double[][] part : parts) {
+            rows += part.length;
+        }
+        if (rows == 0) {
             throw new IllegalArgumentException("cannot fit a scaler on no rows");
+        }
+        double[][] x = new double[rows][];
+        int r = 0;
+        for (double[][] part : parts) {
+            for (double[] row : part) {
+                x[r++] = row;
+            }
         }
         int d = x[0].length;
         double[] lo = new double[d];
