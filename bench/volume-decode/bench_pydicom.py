@@ -23,10 +23,13 @@ def read(path):
     return vol
 
 path, reps = sys.argv[1], int(sys.argv[2])
+cold = len(sys.argv) > 3 and sys.argv[3] == 'cold'
 for _ in range(2):
     read(path)
 t = []
 for _ in range(reps):
+    if cold:  # drop the page cache before the timed run (needs root)
+        os.system('sync; echo 3 > /proc/sys/vm/drop_caches')
     s = time.perf_counter()
     read(path)
     t.append((time.perf_counter() - s) * 1000)

@@ -34,3 +34,12 @@ for s in $SETS; do
   io=$(/usr/bin/python3 -c "print('%.2f' % ($j / $b))")
   printf "%-16s %9s %13s %11s   %-13s %s\n" "$name" "$j" "$b" "$p" "$ratio" "$io"
 done
+# the same big series read from the disk: the page cache dropped before every timed run (root only)
+if [ "$(id -u)" = 0 ]; then
+  jb=$(java -Xmx3g -Djava.awt.headless=true -cp "$CP" "$HERE/Bench.java" "$BIG" 3 cold)
+  j=${jb% *}; b=${jb#* }
+  p=$(/usr/bin/python3 "$HERE/bench_pydicom.py" "$BIG" 3 cold)
+  printf "%-16s %9s %13s %11s   %-13s %s\n" "ct-300 (cold)" "$j" "$b" "$p" "$(/usr/bin/python3 -c "print('%.2f' % ($j / $p))")" "$(/usr/bin/python3 -c "print('%.2f' % ($j / $b))")"
+else
+  echo "ct-300 (cold): needs root to drop the page cache"
+fi

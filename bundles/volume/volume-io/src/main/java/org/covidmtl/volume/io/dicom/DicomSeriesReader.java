@@ -148,27 +148,32 @@ public final class DicomSeriesReader implements VolumeReader {
         List<String> nonImage = new ArrayList<>();
         int skipped = 0;
         boolean single = files.size() == 1;
+        // headers are read in parallel (many small reads: latency-bound on a cold disk), then taken in file order
+        List<Header> headers = java.util.stream.IntStream.range(0, files.size()).parallel().mapToObj(f -> {
+            progress.checkCanceled();
+            return Header.read(files.get(f));
+        }).toList();
         for (int f = 0; f < files.size(); f++) {
             progress.checkCanceled();
             Path p = files.get(f);
-            if (!looksLikeDicom(p)) {
+            Header hd = headers.get(f);
+            if (!hd.dicom()) {
                 if (single) {
                     throw new VolumeFormatException(p.toString(), "not a DICOM file (no DICM magic, no recognisable data set)");
                 }
                 skipped++;
                 continue;
             }
-            AttributeList l = new AttributeList();
-            long stop;
-            try {
-                stop = l.read(p.toFile(), TagFromName.PixelData);
-            } catch (Exception | LinkageError e) {
+            if (hd.error() != null) {
+                Throwable e = hd.error();
                 if (single) {
                     throw new VolumeFormatException(p.toString(), "unreadable DICOM: " + e.getMessage(), e);
                 }
                 warnings.add("unreadable DICOM file skipped: " + p + " (" + e.getMessage() + ")");
                 continue;
             }
+            AttributeList l = hd.list();
+            long stop = hd.stop();
             String sop = Dicom.str(l, TagFromName.SOPClassUID);
             if (sop.isEmpty()) {
                 sop = Dicom.str(l, TagFromName.MediaStorageSOPClassUID);
@@ -441,7 +446,24 @@ public final class DicomSeriesReader implements VolumeReader {
     }
 
     /** A decoded slice: HU values and its position along the normal. */
-    record Slice(Frame frame, float[] hu, double dist) {
+    /** One file's header read up to Pixel Data: not DICOM, unreadable ({@code error}), or its attributes. */
+    record Header(boolean dicom, AttributeList list, long stop, Throwable error) {
+        static Header read(Path p) {
+            if (!looksLikeDicom(p)) {
+                return new Header(false, null, -1, null);
+            }
+            AttributeList l = new AttributeList();
+            try {
+                long stop = l.read(p.toFile(), TagFromName.PixelData);
+                return new Header(true, l, stop, null);
+            } catch (Exception | LinkageError e) {
+                return new Header(true, null, -1, e);
+            }
+        }
+    }
+
+    /** A slice: its HU are {@code data[offset .. offset + rows·cols)}. */
+    record Slice(Frame frame, float[] data, int offset, double dist) {
     }
 
     static Assembled assemble(String source, List<Frame> series, boolean allowGaps, boolean paddingToAir, List<String> warnings,
@@ -485,18 +507,39 @@ public final class DicomSeriesReader implements VolumeReader {
             warnings.add("no PixelSpacing: 1 mm assumed");
             ps = new double[] {1, 1};
         }
+        if (series.size() > 1 && series.stream().anyMatch(f -> f.ipp == null)) {
+            throw new VolumeFormatException(source, "slices without ImagePositionPatient cannot be ordered");
+        }
+        // slice order along the normal comes from the headers, so every frame's HU go straight to their place in
+        // one volume array (no per-slice arrays to copy)
+        int plane = f0.rows * f0.cols;
+        long total = (long) plane * series.size();
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new VolumeFormatException(source, "volume of " + total + " voxels is too large for one array");
+        }
+        float[] all = new float[(int) total];
+        List<Slice> slices = new ArrayList<>();
+        for (Frame f : series) {
+            slices.add(new Slice(f, all, 0, f.ipp != null ? Geometry.dot(f.ipp, normal) : f.instance));
+        }
+        slices.sort(Comparator.comparingDouble(Slice::dist));
+        Map<Frame, Integer> offsets = new java.util.IdentityHashMap<>();
+        for (int k = 0; k < slices.size(); k++) {
+            Slice s = slices.get(k);
+            slices.set(k, new Slice(s.frame(), all, k * plane, s.dist()));
+            offsets.put(s.frame(), k * plane);
+        }
         // decode all files (each once) and convert their frames to HU, in parallel
         Map<Path, List<Frame>> byFile = new LinkedHashMap<>();
         for (Frame f : series) {
             byFile.computeIfAbsent(f.file, k -> new ArrayList<>()).add(f);
         }
         List<Path> filesToRead = new ArrayList<>(byFile.keySet());
-        Map<Frame, float[]> huByFrame = new java.util.concurrent.ConcurrentHashMap<>();
         java.util.Set<String> tss = java.util.concurrent.ConcurrentHashMap.newKeySet();
         java.util.concurrent.atomic.AtomicLong paddedCount = new java.util.concurrent.atomic.AtomicLong();
         java.util.concurrent.atomic.AtomicLong outsideCount = new java.util.concurrent.atomic.AtomicLong();
         AtomicInteger done = new AtomicInteger();
-        int plane = f0.rows * f0.cols;
+        Map<HuKey, HuTable> tables = new java.util.concurrent.ConcurrentHashMap<>();
         filesToRead.parallelStream().forEach(p -> {
             progress.checkCanceled();
             List<Frame> framesOfFile = byFile.get(p);
@@ -507,19 +550,12 @@ public final class DicomSeriesReader implements VolumeReader {
                 throw new VolumeFormatException(p.toString(), "decoded size " + d.cols() + "x" + d.rows() + " differs from the header");
             }
             for (Frame f : framesOfFile) {
-                float[] hu = new float[plane];
-                long[] counts = toHu(d, f, paddingToAir, hu);
+                long[] counts = toHu(d, f, paddingToAir, all, offsets.get(f), plane, tables);
                 paddedCount.addAndGet(counts[0]);
                 outsideCount.addAndGet(counts[1]);
-                huByFrame.put(f, hu);
             }
             progress.setProgress(0.9 * done.incrementAndGet() / filesToRead.size(), "decoding " + p.getFileName());
         });
-        List<Slice> slices = new ArrayList<>();
-        for (Frame f : series) {
-            double dist = f.ipp != null ? Geometry.dot(f.ipp, normal) : f.instance;
-            slices.add(new Slice(f, huByFrame.get(f), dist));
-        }
         long padded = paddedCount.get();
         long outside = outsideCount.get();
         if (padded > 0) {
@@ -529,12 +565,8 @@ public final class DicomSeriesReader implements VolumeReader {
             warnings.add(outside + " outside-FOV voxels (<= " + (int) OUTSIDE_FOV_HU + " HU) set to -1024 HU");
         }
         if (series.stream().anyMatch(f -> f.ipp == null)) {
-            if (series.size() > 1) {
-                throw new VolumeFormatException(source, "slices without ImagePositionPatient cannot be ordered");
-            }
             warnings.add("no ImagePositionPatient: origin 0");
         }
-        slices.sort(Comparator.comparingDouble(Slice::dist));
         double[] origin = f0.ipp != null ? slices.get(0).frame().ipp.clone() : new double[3];
         int n = slices.size();
         double dz;
@@ -596,9 +628,13 @@ public final class DicomSeriesReader implements VolumeReader {
             }
         }
         int nz = grid.size();
-        float[] vox = new float[plane * nz];
-        for (int k = 0; k < nz; k++) {
-            System.arraycopy(grid.get(k).hu(), 0, vox, k * plane, plane);
+        float[] vox = all;
+        if (grid != slices) {
+            vox = new float[plane * nz];
+            for (int k = 0; k < nz; k++) {
+                Slice s = grid.get(k);
+                System.arraycopy(s.data(), s.offset(), vox, k * plane, plane);
+            }
         }
         double[] dir = {row[0], col[0], normal[0], row[1], col[1], normal[1], row[2], col[2], normal[2]};
         // PixelSpacing is (row spacing = between rows, along j; column spacing = along i)
@@ -610,14 +646,53 @@ public final class DicomSeriesReader implements VolumeReader {
         return new Assembled(new Volume(g, vox), String.join(",", new java.util.TreeSet<>(tss)));
     }
 
+    /** What decides the HU of a stored 16-bit word. */
+    record HuKey(double slope, double intercept, boolean checkPadding, int padLo, int padHi, boolean checkOutside,
+            int bitsStored, boolean signed) {
+    }
+
+    /**
+     * HU of every 16-bit word, and what it is: 0 a value, 1 padding, 2 outside the field of view (both −1024 HU
+     * in {@code hu}). Built once per distinct {@link HuKey} of a series (65536 entries).
+     */
+    record HuTable(float[] hu, byte[] kind, boolean special) {
+        static HuTable of(HuKey k) {
+            float[] hu = new float[65536];
+            byte[] kind = new byte[65536];
+            boolean special = false;
+            int mask = k.bitsStored() >= 16 ? 0xffff : (1 << k.bitsStored()) - 1;
+            int shift = 32 - k.bitsStored();
+            for (int w = 0; w < 65536; w++) {
+                int v = w & mask;
+                if (k.signed()) {
+                    v = (v << shift) >> shift;
+                }
+                if (k.checkPadding() && v >= k.padLo() && v <= k.padHi()) {
+                    hu[w] = -1024f;
+                    kind[w] = 1;
+                    special = true;
+                    continue;
+                }
+                double h = v * k.slope() + k.intercept();
+                if (k.checkOutside() && h <= OUTSIDE_FOV_HU) {
+                    hu[w] = -1024f;
+                    kind[w] = 2;
+                    special = true;
+                    continue;
+                }
+                hu[w] = (float) h;
+            }
+            return new HuTable(hu, kind, special);
+        }
+    }
+
     /**
      * Stored values of one frame → HU (slope, intercept); with {@code paddingToAir}, padding values and, for CT,
-     * values at or below {@link #OUTSIDE_FOV_HU} become −1024. Returns {padded, outside} counts.
+     * values at or below {@link #OUTSIDE_FOV_HU} become −1024. Returns {padded, outside} counts. Native 16-bit
+     * data goes through a lookup table per distinct rescale (one pass, no per-voxel arithmetic).
      */
-    static long[] toHu(PixelDecoder.Decoded d, Frame f, boolean paddingToAir, float[] hu) {
-        int[] raw = d.frame(f.frame);
-        double slope = f.slope;
-        double intercept = f.intercept;
+    static long[] toHu(PixelDecoder.Decoded d, Frame f, boolean paddingToAir, float[] hu, int at, int plane,
+            Map<HuKey, HuTable> tables) {
         boolean checkPadding = paddingToAir && d.padding() != null;
         int padLo = 0;
         int padHi = 0;
@@ -630,20 +705,45 @@ public final class DicomSeriesReader implements VolumeReader {
         boolean checkOutside = paddingToAir && f.modality.equals("CT");
         long padded = 0;
         long outside = 0;
-        for (int i = 0; i < hu.length; i++) {
+        if (d.raw16() != null) {
+            HuTable t = tables.computeIfAbsent(new HuKey(f.slope, f.intercept, checkPadding, padLo, padHi, checkOutside,
+                    d.bitsStored(), d.signed()), HuTable::of);
+            java.nio.ShortBuffer s = d.raw16();
+            int base = f.frame * plane;
+            float[] lut = t.hu();
+            if (!t.special()) {
+                for (int i = 0; i < plane; i++) {
+                    hu[at + i] = lut[s.get(base + i) & 0xffff];
+                }
+                return new long[] {0, 0};
+            }
+            byte[] kind = t.kind();
+            for (int i = 0; i < plane; i++) {
+                int w = s.get(base + i) & 0xffff;
+                hu[at + i] = lut[w];
+                int k = kind[w];
+                padded += k & 1;
+                outside += k >> 1;
+            }
+            return new long[] {padded, outside};
+        }
+        int[] raw = d.frame(f.frame);
+        double slope = f.slope;
+        double intercept = f.intercept;
+        for (int i = 0; i < plane; i++) {
             int v = raw[i];
             if (checkPadding && v >= padLo && v <= padHi) {
-                hu[i] = -1024f;
+                hu[at + i] = -1024f;
                 padded++;
                 continue;
             }
             double h = v * slope + intercept;
             if (checkOutside && h <= OUTSIDE_FOV_HU) {
-                hu[i] = -1024f;
+                hu[at + i] = -1024f;
                 outside++;
                 continue;
             }
-            hu[i] = (float) h;
+            hu[at + i] = (float) h;
         }
         return new long[] {padded, outside};
     }
@@ -665,17 +765,17 @@ public final class DicomSeriesReader implements VolumeReader {
             double t = b.dist() > a.dist() ? (z - a.dist()) / (b.dist() - a.dist()) : 0;
             t = Math.max(0, Math.min(1, t));
             if (t < 1e-3) {
-                out.add(new Slice(a.frame(), a.hu(), z));
+                out.add(new Slice(a.frame(), a.data(), a.offset(), z));
             } else if (t > 1 - 1e-3) {
-                out.add(new Slice(b.frame(), b.hu(), z));
+                out.add(new Slice(b.frame(), b.data(), b.offset(), z));
             } else {
                 float[] h = new float[plane];
                 float ta = (float) (1 - t);
                 float tb = (float) t;
                 for (int i = 0; i < plane; i++) {
-                    h[i] = ta * a.hu()[i] + tb * b.hu()[i];
+                    h[i] = ta * a.data()[a.offset() + i] + tb * b.data()[b.offset() + i];
                 }
-                out.add(new Slice(a.frame(), h, z));
+                out.add(new Slice(a.frame(), h, 0, z));
             }
         }
         return out;

@@ -14,9 +14,14 @@ final class PixelDecoder {
     private PixelDecoder() {
     }
 
-    /** Stored values of every frame (bits-stored masked, sign-extended when signed). */
-    record Decoded(String transferSyntax, int rows, int cols, int frames, int[][] values, Integer padding, Integer paddingLimit,
-            int bitsStored, boolean signed) {
+    /**
+     * The pixel data of one file: either {@code values}, the stored values of every frame (bits-stored masked,
+     * sign-extended when signed), or, for native 16-bit data, {@code raw16}: the frames' 16-bit words as
+     * stored, one after the other (masking and sign extension left to the caller's lookup table). A
+     * {@code raw16} buffer may be this thread's scratch buffer: it is valid until the thread's next decode.
+     */
+    record Decoded(String transferSyntax, int rows, int cols, int frames, int[][] values, java.nio.ShortBuffer raw16, Integer padding,
+            Integer paddingLimit, int bitsStored, boolean signed) {
         int[] frame(int f) {
             return values[f];
         }
@@ -217,7 +222,7 @@ final class PixelDecoder {
         if (own) {
             bitsStored = Math.min(bitsStored, 32);
         }
-        return new Decoded(ts, rows, cols, frames, out, h.padding(), h.paddingLimit(), bitsStored, signed);
+        return new Decoded(ts, rows, cols, frames, out, null, h.padding(), h.paddingLimit(), bitsStored, signed);
     }
 
     /** Stored 16-bit samples → values: bits-stored masked, sign-extended when signed. */
@@ -291,17 +296,33 @@ final class PixelDecoder {
             if (need > Integer.MAX_VALUE - 8) {
                 return null;
             }
-            java.nio.ByteBuffer data = java.nio.ByteBuffer.allocate((int) need).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            java.nio.ByteBuffer data = scratch((int) need);
             readFully(ch, data, valueAt);
-            short[] s = new short[(int) h.samples()];
-            data.asShortBuffer().get(s);
-            int plane = h.rows() * h.cols();
-            int[][] out = new int[h.frames()][plane];
-            unpack16(s, h.bitsStored(), h.signed(), out, plane);
-            return new Decoded(ts, h.rows(), h.cols(), h.frames(), out, h.padding(), h.paddingLimit(), h.bitsStored(), h.signed());
+            return new Decoded(ts, h.rows(), h.cols(), h.frames(), null, data.asShortBuffer(), h.padding(), h.paddingLimit(),
+                    Math.min(h.bitsStored(), 16), h.signed());
         } catch (java.io.IOException e) {
             throw new VolumeFormatException(name, "cannot read pixel data: " + e.getMessage(), e);
         }
+    }
+
+    private static final int SCRATCH_LIMIT = 16 << 20;
+    private static final ThreadLocal<java.nio.ByteBuffer> SCRATCH = new ThreadLocal<>();
+
+    /**
+     * A little-endian direct buffer of {@code bytes} bytes: this thread's reusable one (read into without a copy
+     * through a temporary buffer, and no per-file allocation), or a fresh one above {@link #SCRATCH_LIMIT}.
+     */
+    private static java.nio.ByteBuffer scratch(int bytes) {
+        if (bytes > SCRATCH_LIMIT) {
+            return java.nio.ByteBuffer.allocateDirect(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        }
+        java.nio.ByteBuffer b = SCRATCH.get();
+        if (b == null || b.capacity() < bytes) {
+            b = java.nio.ByteBuffer.allocateDirect(Math.max(bytes, 1 << 19)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            SCRATCH.set(b);
+        }
+        b.clear().limit(bytes);
+        return b;
     }
 
     private static void readFully(java.nio.channels.FileChannel ch, java.nio.ByteBuffer b, long at) throws java.io.IOException {
