@@ -43,3 +43,7 @@ if [ "$(id -u)" = 0 ]; then
 else
   echo "ct-300 (cold): needs root to drop the page cache"
 fi
+# the 8-bit baseline JPEG file: our decode against Pillow's (libjpeg-turbo) and the lossless original
+OUT=${TMPDIR:-/tmp}/covidmtl-bench-baseline.f32
+java -Djava.awt.headless=true -cp "$CP" "$HERE/DumpHu.java" "$SHARED/data/dicom/cornerstone_ct_transfer_syntaxes/CTImage.dcm_JPEGProcess1TransferSyntax_1.2.840.10008.1.2.4.50.dcm" "$OUT"
+echo "baseline JPEG: $(/usr/bin/python3 "$HERE/baseline_jpeg_vs_pillow.py" "$OUT" "$SHARED")"

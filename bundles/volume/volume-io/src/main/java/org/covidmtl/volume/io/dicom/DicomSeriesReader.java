@@ -149,14 +149,14 @@ public final class DicomSeriesReader implements VolumeReader {
         int skipped = 0;
         boolean single = files.size() == 1;
         // headers are read in parallel (many small reads: latency-bound on a cold disk), then taken in file order
-        List<Header> headers = java.util.stream.IntStream.range(0, files.size()).parallel().mapToObj(f -> {
+        List<ScannedFile> scanned = java.util.stream.IntStream.range(0, files.size()).parallel().mapToObj(f -> {
             progress.checkCanceled();
-            return Header.read(files.get(f));
+            return ScannedFile.read(files.get(f));
         }).toList();
         for (int f = 0; f < files.size(); f++) {
             progress.checkCanceled();
             Path p = files.get(f);
-            Header hd = headers.get(f);
+            ScannedFile hd = scanned.get(f);
             if (!hd.dicom()) {
                 if (single) {
                     throw new VolumeFormatException(p.toString(), "not a DICOM file (no DICM magic, no recognisable data set)");
@@ -447,17 +447,17 @@ public final class DicomSeriesReader implements VolumeReader {
 
     /** A decoded slice: HU values and its position along the normal. */
     /** One file's header read up to Pixel Data: not DICOM, unreadable ({@code error}), or its attributes. */
-    record Header(boolean dicom, AttributeList list, long stop, Throwable error) {
-        static Header read(Path p) {
+    record ScannedFile(boolean dicom, AttributeList list, long stop, Throwable error) {
+        static ScannedFile read(Path p) {
             if (!looksLikeDicom(p)) {
-                return new Header(false, null, -1, null);
+                return new ScannedFile(false, null, -1, null);
             }
             AttributeList l = new AttributeList();
             try {
                 long stop = l.read(p.toFile(), TagFromName.PixelData);
-                return new Header(true, l, stop, null);
+                return new ScannedFile(true, l, stop, null);
             } catch (Exception | LinkageError e) {
-                return new Header(true, null, -1, e);
+                return new ScannedFile(true, null, -1, e);
             }
         }
     }
