@@ -445,7 +445,6 @@ public final class DicomSeriesReader implements VolumeReader {
     record Assembled(Volume volume, String transferSyntaxes) {
     }
 
-    /** A decoded slice: HU values and its position along the normal. */
     /** One file's header read up to Pixel Data: not DICOM, unreadable ({@code error}), or its attributes. */
     record ScannedFile(boolean dicom, AttributeList list, long stop, Throwable error) {
         static ScannedFile read(Path p) {
@@ -518,16 +517,15 @@ public final class DicomSeriesReader implements VolumeReader {
             throw new VolumeFormatException(source, "volume of " + total + " voxels is too large for one array");
         }
         float[] all = new float[(int) total];
+        java.util.function.ToDoubleFunction<Frame> position = f -> f.ipp != null ? Geometry.dot(f.ipp, normal) : f.instance;
+        List<Frame> ordered = new ArrayList<>(series);
+        ordered.sort(Comparator.comparingDouble(position));
         List<Slice> slices = new ArrayList<>();
-        for (Frame f : series) {
-            slices.add(new Slice(f, all, 0, f.ipp != null ? Geometry.dot(f.ipp, normal) : f.instance));
-        }
-        slices.sort(Comparator.comparingDouble(Slice::dist));
         Map<Frame, Integer> offsets = new java.util.IdentityHashMap<>();
-        for (int k = 0; k < slices.size(); k++) {
-            Slice s = slices.get(k);
-            slices.set(k, new Slice(s.frame(), all, k * plane, s.dist()));
-            offsets.put(s.frame(), k * plane);
+        for (int k = 0; k < ordered.size(); k++) {
+            Frame f = ordered.get(k);
+            slices.add(new Slice(f, all, k * plane, position.applyAsDouble(f)));
+            offsets.put(f, k * plane);
         }
         // decode all files (each once) and convert their frames to HU, in parallel
         Map<Path, List<Frame>> byFile = new LinkedHashMap<>();
@@ -646,43 +644,34 @@ public final class DicomSeriesReader implements VolumeReader {
         return new Assembled(new Volume(g, vox), String.join(",", new java.util.TreeSet<>(tss)));
     }
 
-    /** What decides the HU of a stored 16-bit word. */
+    /** What decides the HU of a stored value: the rescale, the padding range, the outside-FOV rule, the bits. */
     record HuKey(double slope, double intercept, boolean checkPadding, int padLo, int padHi, boolean checkOutside,
             int bitsStored, boolean signed) {
+        /** What value v is: 0 a value, 1 padding, 2 outside the field of view. */
+        int kind(int v) {
+            if (checkPadding && v >= padLo && v <= padHi) {
+                return 1;
+            }
+            return checkOutside && v * slope + intercept <= OUTSIDE_FOV_HU ? 2 : 0;
+        }
+
+        /** HU of value v of the given kind: slope·v + intercept, or −1024 for padding and outside the FOV. */
+        float hu(int v, int kind) {
+            return kind == 0 ? (float) (v * slope + intercept) : -1024f;
+        }
     }
 
-    /**
-     * HU of every 16-bit word, and what it is: 0 a value, 1 padding, 2 outside the field of view (both −1024 HU
-     * in {@code hu}). Built once per distinct {@link HuKey} of a series (65536 entries).
-     */
-    record HuTable(float[] hu, byte[] kind, boolean special) {
+    /** HU and kind ({@link HuKey#kind}) of every 16-bit word; built once per distinct {@link HuKey} of a series. */
+    record HuTable(float[] hu, byte[] kind) {
         static HuTable of(HuKey k) {
             float[] hu = new float[65536];
             byte[] kind = new byte[65536];
-            boolean special = false;
-            int mask = k.bitsStored() >= 16 ? 0xffff : (1 << k.bitsStored()) - 1;
-            int shift = 32 - k.bitsStored();
             for (int w = 0; w < 65536; w++) {
-                int v = w & mask;
-                if (k.signed()) {
-                    v = (v << shift) >> shift;
-                }
-                if (k.checkPadding() && v >= k.padLo() && v <= k.padHi()) {
-                    hu[w] = -1024f;
-                    kind[w] = 1;
-                    special = true;
-                    continue;
-                }
-                double h = v * k.slope() + k.intercept();
-                if (k.checkOutside() && h <= OUTSIDE_FOV_HU) {
-                    hu[w] = -1024f;
-                    kind[w] = 2;
-                    special = true;
-                    continue;
-                }
-                hu[w] = (float) h;
+                int v = PixelDecoder.stored(w, k.bitsStored(), k.signed());
+                kind[w] = (byte) k.kind(v);
+                hu[w] = k.hu(v, kind[w]);
             }
-            return new HuTable(hu, kind, special);
+            return new HuTable(hu, kind);
         }
     }
 
@@ -702,21 +691,15 @@ public final class DicomSeriesReader implements VolumeReader {
             padLo = Math.min(a, b);
             padHi = Math.max(a, b);
         }
-        boolean checkOutside = paddingToAir && f.modality.equals("CT");
+        HuKey key = new HuKey(f.slope, f.intercept, checkPadding, padLo, padHi, paddingToAir && f.modality.equals("CT"),
+                d.bitsStored(), d.signed());
         long padded = 0;
         long outside = 0;
         if (d.raw16() != null) {
-            HuTable t = tables.computeIfAbsent(new HuKey(f.slope, f.intercept, checkPadding, padLo, padHi, checkOutside,
-                    d.bitsStored(), d.signed()), HuTable::of);
+            HuTable t = tables.computeIfAbsent(key, HuTable::of);
             java.nio.ShortBuffer s = d.raw16();
             int base = f.frame * plane;
             float[] lut = t.hu();
-            if (!t.special()) {
-                for (int i = 0; i < plane; i++) {
-                    hu[at + i] = lut[s.get(base + i) & 0xffff];
-                }
-                return new long[] {0, 0};
-            }
             byte[] kind = t.kind();
             for (int i = 0; i < plane; i++) {
                 int w = s.get(base + i) & 0xffff;
@@ -728,22 +711,12 @@ public final class DicomSeriesReader implements VolumeReader {
             return new long[] {padded, outside};
         }
         int[] raw = d.frame(f.frame);
-        double slope = f.slope;
-        double intercept = f.intercept;
         for (int i = 0; i < plane; i++) {
             int v = raw[i];
-            if (checkPadding && v >= padLo && v <= padHi) {
-                hu[at + i] = -1024f;
-                padded++;
-                continue;
-            }
-            double h = v * slope + intercept;
-            if (checkOutside && h <= OUTSIDE_FOV_HU) {
-                hu[at + i] = -1024f;
-                outside++;
-                continue;
-            }
-            hu[at + i] = (float) h;
+            int k = key.kind(v);
+            hu[at + i] = key.hu(v, k);
+            padded += k & 1;
+            outside += k >> 1;
         }
         return new long[] {padded, outside};
     }

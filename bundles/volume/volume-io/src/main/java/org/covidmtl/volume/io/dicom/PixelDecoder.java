@@ -177,12 +177,9 @@ final class PixelDecoder {
         int[][] out = new int[frames][plane];
         if (own) {
             decodeOwn(name, ts, pd, rows, cols, frames, out);
-            int mask = bitsStored >= 32 ? -1 : (1 << bitsStored) - 1;
-            int shift = 32 - bitsStored;
             for (int[] fr : out) {
                 for (int i = 0; i < plane; i++) {
-                    int v = fr[i] & mask;
-                    fr[i] = signed ? (v << shift) >> shift : v;
+                    fr[i] = stored(fr[i], bitsStored, signed);
                 }
             }
         } else try {
@@ -225,16 +222,24 @@ final class PixelDecoder {
         return new Decoded(ts, rows, cols, frames, out, null, h.padding(), h.paddingLimit(), bitsStored, signed);
     }
 
-    /** Stored 16-bit samples → values: bits-stored masked, sign-extended when signed. */
-    private static void unpack16(short[] s, int bitsStored, boolean signed, int[][] out, int plane) {
-        int mask = bitsStored >= 16 ? 0xffff : (1 << bitsStored) - 1;
+    /** A stored sample → its value: the low {@code bitsStored} bits, sign-extended when {@code signed}. */
+    static int stored(int word, int bitsStored, boolean signed) {
+        if (bitsStored >= 32) {
+            return word;
+        }
+        int v = word & ((1 << bitsStored) - 1);
         int shift = 32 - bitsStored;
+        return signed ? (v << shift) >> shift : v;
+    }
+
+    /** Stored 16-bit samples → values ({@link #stored}). */
+    private static void unpack16(short[] s, int bitsStored, boolean signed, int[][] out, int plane) {
+        int bits = Math.min(bitsStored, 16);
         for (int f = 0; f < out.length; f++) {
             int[] o = out[f];
             int base = f * plane;
             for (int i = 0; i < plane; i++) {
-                int v = s[base + i] & mask;
-                o[i] = signed ? (v << shift) >> shift : v;
+                o[i] = stored(s[base + i] & 0xffff, bits, signed);
             }
         }
     }
