@@ -1,11 +1,6 @@
 package org.covidmtl.models.features.ds;
 
-import java.util.Set;
-
-import org.covidmtl.api.model.Model;
 import org.covidmtl.api.model.ModelFactory;
-import org.covidmtl.api.model.ModelInput;
-import org.covidmtl.api.model.ModelSettings;
 import org.covidmtl.api.stage.StageProperties;
 import org.covidmtl.models.features.FnnFactory;
 import org.osgi.service.component.annotations.Component;
@@ -18,21 +13,8 @@ import org.osgi.service.component.annotations.Component;
         StageProperties.TASK + "=covid-ct", StageProperties.TASK + "=covid-nat", StageProperties.TASK + "=severity",
         StageProperties.DESCRIPTION + "=multitask FNN on radiomic features (375-256-128-64-32, one softmax head per"
                 + " task), task losses combined by a loss strategy; DL4J" })
-public class FnnMtlComponent implements ModelFactory {
-    private final FnnFactory factory = new FnnFactory(true);
-
-    @Override
-    public Set<ModelInput> inputs() {
-        return factory.inputs();
-    }
-
-    @Override
-    public boolean multitask() {
-        return factory.multitask();
-    }
-
-    @Override
-    public Model create(ModelSettings settings) {
-        return factory.create(settings);
+public class FnnMtlComponent extends DelegatingModelFactory {
+    public FnnMtlComponent() {
+        super(new FnnFactory(true));
     }
 }

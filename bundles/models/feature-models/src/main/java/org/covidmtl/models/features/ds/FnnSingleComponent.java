@@ -1,11 +1,6 @@
 package org.covidmtl.models.features.ds;
 
-import java.util.Set;
-
-import org.covidmtl.api.model.Model;
 import org.covidmtl.api.model.ModelFactory;
-import org.covidmtl.api.model.ModelInput;
-import org.covidmtl.api.model.ModelSettings;
 import org.covidmtl.api.stage.StageProperties;
 import org.covidmtl.models.features.FnnFactory;
 import org.osgi.service.component.annotations.Component;
@@ -18,21 +13,8 @@ import org.osgi.service.component.annotations.Component;
         StageProperties.TASK + "=covid-ct", StageProperties.TASK + "=covid-nat", StageProperties.TASK + "=severity",
         StageProperties.DESCRIPTION + "=single-task FNNs on radiomic features (375-256-128-64-32 + softmax head), one"
                 + " independent network per task; DL4J" })
-public class FnnSingleComponent implements ModelFactory {
-    private final FnnFactory factory = new FnnFactory(false);
-
-    @Override
-    public Set<ModelInput> inputs() {
-        return factory.inputs();
-    }
-
-    @Override
-    public boolean multitask() {
-        return factory.multitask();
-    }
-
-    @Override
-    public Model create(ModelSettings settings) {
-        return factory.create(settings);
+public class FnnSingleComponent extends DelegatingModelFactory {
+    public FnnSingleComponent() {
+        super(new FnnFactory(false));
     }
 }

@@ -1,11 +1,6 @@
 package org.covidmtl.models.features.ds;
 
-import java.util.Set;
-
-import org.covidmtl.api.model.Model;
 import org.covidmtl.api.model.ModelFactory;
-import org.covidmtl.api.model.ModelInput;
-import org.covidmtl.api.model.ModelSettings;
 import org.covidmtl.api.stage.StageProperties;
 import org.covidmtl.models.features.LightGbmFactory;
 import org.osgi.service.component.annotations.Component;
@@ -18,21 +13,8 @@ import org.osgi.service.component.annotations.Component;
         StageProperties.TASK + "=covid-ct", StageProperties.TASK + "=covid-nat", StageProperties.TASK + "=severity",
         StageProperties.DESCRIPTION + "=LightGBM gbdt per task (1000 rounds, learning rate 0.01, binary or multiclass);"
                 + " split-gain and split-count importance" })
-public class LightGbmComponent implements ModelFactory {
-    private final LightGbmFactory factory = new LightGbmFactory();
-
-    @Override
-    public Set<ModelInput> inputs() {
-        return factory.inputs();
-    }
-
-    @Override
-    public boolean multitask() {
-        return factory.multitask();
-    }
-
-    @Override
-    public Model create(ModelSettings settings) {
-        return factory.create(settings);
+public class LightGbmComponent extends DelegatingModelFactory {
+    public LightGbmComponent() {
+        super(new LightGbmFactory());
     }
 }

@@ -1,12 +1,6 @@
 package org.covidmtl.volume.io.ds;
 
-import java.nio.file.Path;
-import java.util.Set;
-
-import org.covidmtl.api.stage.Progress;
 import org.covidmtl.api.stage.StageProperties;
-import org.covidmtl.api.volume.Mask;
-import org.covidmtl.api.volume.Volume;
 import org.covidmtl.api.volume.VolumeWriter;
 import org.covidmtl.volume.io.CovidMtlFormat;
 import org.osgi.service.component.annotations.Component;
@@ -17,21 +11,8 @@ import org.osgi.service.component.annotations.Component;
         StageProperties.NAME + "=covid-mtl-dtm",
         StageProperties.FORMAT + "=covid-mtl",
         StageProperties.DESCRIPTION + "=COVID-MTL compressed volume writer (.dtm/.dmm/.dcm, byte-identical to the reference)"})
-public final class CovidMtlWriterComponent implements VolumeWriter {
-    private final CovidMtlFormat delegate = new CovidMtlFormat();
-
-    @Override
-    public Set<String> extensions() {
-        return delegate.extensions();
-    }
-
-    @Override
-    public void write(Volume volume, Path output, Progress progress) {
-        delegate.write(volume, output, progress);
-    }
-
-    @Override
-    public void write(Mask mask, Path output, Progress progress) {
-        delegate.write(mask, output, progress);
+public final class CovidMtlWriterComponent extends DelegatingVolumeWriter {
+    public CovidMtlWriterComponent() {
+        super(new CovidMtlFormat());
     }
 }

@@ -1,11 +1,6 @@
 package org.covidmtl.volume.io.ds;
 
-import java.nio.file.Path;
-import java.util.Map;
-
-import org.covidmtl.api.stage.Progress;
 import org.covidmtl.api.stage.StageProperties;
-import org.covidmtl.api.volume.LoadedVolume;
 import org.covidmtl.api.volume.VolumeReader;
 import org.covidmtl.volume.io.NiftiReader;
 import org.osgi.service.component.annotations.Component;
@@ -16,16 +11,8 @@ import org.osgi.service.component.annotations.Component;
         StageProperties.NAME + "=nifti",
         StageProperties.FORMAT + "=nifti",
         StageProperties.DESCRIPTION + "=NIfTI-1 reader (.nii, .nii.gz; sform/qform, scl_slope)"})
-public final class NiftiReaderComponent implements VolumeReader {
-    private final NiftiReader delegate = new NiftiReader();
-
-    @Override
-    public boolean canRead(Path input) {
-        return delegate.canRead(input);
-    }
-
-    @Override
-    public LoadedVolume read(Path input, Map<String, String> options, Progress progress) {
-        return delegate.read(input, options, progress);
+public final class NiftiReaderComponent extends DelegatingVolumeReader {
+    public NiftiReaderComponent() {
+        super(new NiftiReader());
     }
 }

@@ -1,11 +1,6 @@
 package org.covidmtl.volume.io.ds;
 
-import java.nio.file.Path;
-import java.util.Map;
-
-import org.covidmtl.api.stage.Progress;
 import org.covidmtl.api.stage.StageProperties;
-import org.covidmtl.api.volume.LoadedVolume;
 import org.covidmtl.api.volume.VolumeReader;
 import org.covidmtl.volume.io.NrrdReader;
 import org.osgi.service.component.annotations.Component;
@@ -16,16 +11,8 @@ import org.osgi.service.component.annotations.Component;
         StageProperties.NAME + "=nrrd",
         StageProperties.FORMAT + "=nrrd",
         StageProperties.DESCRIPTION + "=NRRD reader (raw, gzip, ascii; RAS/LPS/LAS spaces)"})
-public final class NrrdReaderComponent implements VolumeReader {
-    private final NrrdReader delegate = new NrrdReader();
-
-    @Override
-    public boolean canRead(Path input) {
-        return delegate.canRead(input);
-    }
-
-    @Override
-    public LoadedVolume read(Path input, Map<String, String> options, Progress progress) {
-        return delegate.read(input, options, progress);
+public final class NrrdReaderComponent extends DelegatingVolumeReader {
+    public NrrdReaderComponent() {
+        super(new NrrdReader());
     }
 }
