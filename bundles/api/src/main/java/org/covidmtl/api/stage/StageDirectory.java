@@ -35,6 +35,19 @@ public interface StageDirectory {
     <S> Optional<Selected<S>> select(Class<S> type, String stage, String name);
 
     /**
+     * Every provider of a stage, in the order a consumer should try them: the configured default first,
+     * then by service ranking (highest first), then by registration order. For stages with one provider
+     * per input kind (e.g. volume readers, each of which recognises its own format), the consumer takes
+     * the first provider that accepts the input.
+     *
+     * @param type the stage's service interface
+     * @param stage the stage name ({@code StageProperties.STAGE_*})
+     * @return empty when no provider of the stage is registered
+     * @since 1.1
+     */
+    <S> List<Selected<S>> providers(Class<S> type, String stage);
+
+    /**
      * Makes {@code name} the default provider of {@code stage}, persisted through Configuration Admin.
      *
      * @throws StageException if no provider of that name is registered for the stage

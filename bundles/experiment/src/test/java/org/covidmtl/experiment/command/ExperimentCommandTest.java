@@ -57,6 +57,11 @@ class ExperimentCommandTest {
             }
 
             @Override
+            public <S> List<Selected<S>> providers(Class<S> type, String stage) {
+                return select(type, stage).stream().toList();
+            }
+
+            @Override
             public void setDefault(String stage, String n) {
                 throw new UnsupportedOperationException();
             }

@@ -49,4 +49,12 @@ public final class ProviderChoice {
         Candidate best = candidates.stream().min(BEST_FIRST).orElseThrow();
         return Optional.of(new Choice(best, configuredDefault.isPresent()));
     }
+
+    /** Every candidate in the order to try them: the configured default first, then best-ranked first. */
+    public static List<Candidate> order(List<Candidate> candidates, Optional<String> configuredDefault) {
+        List<Candidate> sorted = new java.util.ArrayList<>(candidates);
+        sorted.sort(BEST_FIRST);
+        configuredDefault.ifPresent(name -> sorted.sort(Comparator.comparing(c -> !c.name().equals(name))));
+        return sorted;
+    }
 }

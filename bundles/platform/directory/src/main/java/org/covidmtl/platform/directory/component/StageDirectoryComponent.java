@@ -109,10 +109,20 @@ public class StageDirectoryComponent implements StageDirectory {
         return select(type, stage, Optional.of(name), true);
     }
 
-    private <S> Optional<Selected<S>> select(Class<S> type, String stage, Optional<String> wanted, boolean strict) {
-        // the service objects the tracker holds, keyed by the service id of their reference
+    @Override
+    public <S> List<Selected<S>> providers(Class<S> type, String stage) {
         Map<Long, Object> services = new TreeMap<>();
         Map<Long, ServiceReference<Object>> references = new TreeMap<>();
+        track(type, stage, services, references);
+        List<Selected<S>> result = new ArrayList<>();
+        for (Candidate c : ProviderChoice.order(candidates(new ArrayList<>(references.values())), configuredDefault(stage))) {
+            result.add(new Selected<>(c.name(), type.cast(services.get(c.serviceId())), false));
+        }
+        return result;
+    }
+
+    /** The service objects the tracker holds for a stage, keyed by the service id of their reference. */
+    private void track(Class<?> type, String stage, Map<Long, Object> services, Map<Long, ServiceReference<Object>> references) {
         for (Map.Entry<ServiceReference<Object>, Object> e : tracker.getTracked().entrySet()) {
             ServiceReference<Object> ref = e.getKey();
             if (stage.equals(stageOf(ref)) && type.isInstance(e.getValue())) {
@@ -121,6 +131,12 @@ public class StageDirectoryComponent implements StageDirectory {
                 references.put(id, ref);
             }
         }
+    }
+
+    private <S> Optional<Selected<S>> select(Class<S> type, String stage, Optional<String> wanted, boolean strict) {
+        Map<Long, Object> services = new TreeMap<>();
+        Map<Long, ServiceReference<Object>> references = new TreeMap<>();
+        track(type, stage, services, references);
         List<Candidate> candidates = candidates(new ArrayList<>(references.values()));
         if (strict) {
             candidates.removeIf(c -> !c.name().equals(wanted.orElseThrow()));
