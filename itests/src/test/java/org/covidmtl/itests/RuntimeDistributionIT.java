@@ -87,6 +87,111 @@ class RuntimeDistributionIT {
     }
 
     @Test
+    void libIsExactlyTheLaunchersClassPath() throws Exception {
+        Path classPathFile = Path.of(System.getProperty("covidmtl.launcherClassPath"));
+        java.util.Set<String> expected = new java.util.TreeSet<>();
+        for (String entry : Files.readString(classPathFile).trim().split(java.io.File.pathSeparator)) {
+            expected.add(Path.of(entry).getFileName().toString());
+        }
+        java.util.Set<String> lib = new java.util.TreeSet<>();
+        try (Stream<Path> jars = Files.list(dist.resolve("lib"))) {
+            jars.forEach(j -> lib.add(j.getFileName().toString()));
+        }
+        assertThat(lib).as("lib/ less the launcher jar").filteredOn(n -> !n.startsWith("covid-mtl-launcher-"))
+                .containsExactlyElementsOf(expected);
+        assertThat(lib).anyMatch(n -> n.startsWith("covid-mtl-launcher-"));
+    }
+
+    @Test
+    void backendSelfTestPassesInTheDistribution(@TempDir Path tmp) throws Exception {
+        Result r = run(home(tmp, List.of()), "mtl:backend");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("(?m)^backend: CPU").containsPattern("(?m)^self-test: 128x128 double product, max abs error");
+        java.util.regex.Matcher error = Pattern.compile("max abs error ([0-9.eE+-]+)").matcher(r.out());
+        assertThat(error.find()).isTrue();
+        assertThat(Double.parseDouble(error.group(1))).isLessThan(1e-9);
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void aShortFnnMtlAndRandomForestExperimentRunsOnTheRealCohort(@TempDir Path tmp) throws Exception {
+        Path home = home(tmp, List.of());
+        Path file = tmp.resolve("short.json");
+        Files.writeString(file, """
+                {
+                  "name": "short",
+                  "data": {
+                    "cohort": "${covidmtl.shared}/data/covid-mtl/cohort.csv",
+                    "features": "${covidmtl.shared}/data/covid-mtl/radiomics.csv",
+                    "train": "${covidmtl.shared}/data/covid-mtl/split-seed11-train.txt",
+                    "test": "${covidmtl.shared}/data/covid-mtl/split-seed11-test.txt"
+                  },
+                  "seeds": [11],
+                  "parallel": 2,
+                  "evaluation": { "bootstrap": 0, "evaluators": ["accuracy", "auc"] },
+                  "runs": [
+                    { "label": "RF", "model": "random-forest", "parameters": { "trees": 50, "threads": 1 } },
+                    { "label": "fnn-mtl", "model": "fnn-mtl", "loss": "random-weighted", "parameters": { "epochs": 3 } }
+                  ]
+                }
+                """);
+        Path results = tmp.resolve("results");
+        Result r = run(home, 600, "mtl:experiment", "run", file.toString(), results.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        Path folder;
+        try (Stream<Path> folders = Files.list(results)) {
+            folder = folders.filter(f -> f.getFileName().toString().startsWith("short-")).findFirst().orElseThrow();
+        }
+        List<String> metrics = Files.readAllLines(folder.resolve("metrics.csv"));
+        List<String> header = List.of(metrics.get(0).split(","));
+        int model = header.indexOf("model");
+        int metric = header.indexOf("metric");
+        int value = header.indexOf("value");
+        for (String m : List.of("random-forest", "fnn-mtl")) {
+            List<String[]> aucs = metrics.stream().skip(1).map(l -> l.split(",", -1))
+                    .filter(c -> c[model].equals(m) && c[metric].equals("auc")).toList();
+            assertThat(aucs).as("AUC rows of %s in %s", m, metrics).hasSize(3);
+            // better than chance on every task, even after 3 epochs / 50 trees
+            assertThat(aucs).allSatisfy(c -> assertThat(Double.parseDouble(c[value])).as(String.join(",", c)).isBetween(0.6, 1.0));
+        }
+        assertThat(folder.resolve("provenance.json")).isRegularFile();
+    }
+
+    @Test
+    void anUnexpectedExceptionIsOneLineWithItsClassAndTheLogHoldsTheStackTrace(@TempDir Path tmp) throws Exception {
+        Path home = home(tmp, List.of());
+        Result r = run(home, "(new java.util.ArrayList) get 5");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err().lines().toList()).containsExactly("covid-mtl: internal error: java.lang.IndexOutOfBoundsException: "
+                + "Index 5 out of bounds for length 0 (stack trace in " + home.resolve("logs/covid-mtl.log") + ")");
+        assertThat(r.out()).doesNotContain("\tat ");
+        assertThat(Files.readString(home.resolve("logs/covid-mtl.log"))).contains("internal error running '(new java.util.ArrayList) get 5'")
+                .contains("java.lang.IndexOutOfBoundsException").containsPattern("\tat java\\.base/java\\.util\\.ArrayList\\.get");
+
+        Result usage = run(home, "volume:info");
+        assertThat(usage.status()).isEqualTo(1);
+        assertThat(usage.err().lines().toList()).hasSize(1).allMatch(l -> l.startsWith("covid-mtl: wrong arguments: "));
+        Result syntax = run(home, "mtl:use loss (");
+        assertThat(syntax.err().lines().toList()).containsExactly("covid-mtl: syntax error: unexpected EOT");
+    }
+
+    @Test
+    void theInteractiveShellReadsPipedCommandsOnlyOnceTheContainerIsReady(@TempDir Path tmp) throws Exception {
+        Path home = home(tmp, List.of());
+        Path input = tmp.resolve("input.txt");
+        Files.writeString(input, "mtl:stages loss\n(new java.util.ArrayList) get 5\nvolume:info /no/such/file\nstop 0\n");
+        Path out = tmp.resolve("out.txt");
+        Process shell = new ProcessBuilder(home.resolve("bin/covid-mtl").toString()).redirectErrorStream(true)
+                .redirectOutput(out.toFile()).redirectInput(input.toFile()).start();
+        assertThat(shell.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String seen = Files.readString(out);
+        assertThat(seen).containsPattern("(?m)^loss +random-weighted +\\*").doesNotContain("Command not found")
+                .contains("internal error: java.lang.IndexOutOfBoundsException (stack trace in")
+                .contains("/no/such/file").doesNotContain("\tat ");
+        assertThat(Files.readString(home.resolve("logs/covid-mtl.log"))).containsPattern("\tat java\\.base/java\\.util\\.ArrayList\\.get");
+    }
+
+    @Test
     void useSurvivesARestart(@TempDir Path tmp) throws Exception {
         Path home = home(tmp, List.of());
         Result use = run(home, "mtl:use", "loss", "uncertainty");
@@ -158,14 +263,24 @@ class RuntimeDistributionIT {
     }
 
     private static Result run(Path home, String... command) throws Exception {
+        return run(home, 120, command);
+    }
+
+    private static Result run(Path home, int seconds, String... command) throws Exception {
         String[] cmd = new String[command.length + 1];
         cmd[0] = home.resolve("bin/covid-mtl").toString();
         System.arraycopy(command, 0, cmd, 1, command.length);
         Path out = Files.createTempFile(home, "out", ".txt");
         Path err = Files.createTempFile(home, "err", ".txt");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().put("COVIDMTL_SHARED", System.getProperty("covidmtl.shared"));
+        Process p = builder.start();
+        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("bin/covid-mtl " + String.join(" ", command) + " did not end within " + seconds + " s; stdout: "
+                    + Files.readString(out) + " stderr: " + Files.readString(err));
+        }
         return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 

@@ -36,6 +36,9 @@ import org.osgi.framework.launch.FrameworkFactory;
  */
 public final class Main {
     static final String HOME = "covidmtl.home";
+    /** Framework property: {@code interactive} (the Gogo shell) or {@code command} (one command line). */
+    static final String MODE = "covidmtl.mode";
+    private static final String GOGO_SHELL = "org.apache.felix.gogo.shell";
     private static final long QUIET_MILLIS = 300;
     private static final long READY_TIMEOUT_MILLIS = 30_000;
 
@@ -46,8 +49,8 @@ public final class Main {
         int status;
         try {
             status = run(Path.of(System.getProperty(HOME, ".")).toAbsolutePath().normalize(), args, System.out, System.err);
-        } catch (Exception e) {
-            System.err.println("covid-mtl: " + oneLine(e));
+        } catch (Exception | LinkageError e) {
+            System.err.println("covid-mtl: " + FailureReport.report(e, "(starting the container)"));
             status = 2;
         }
         System.out.flush();
@@ -76,14 +79,22 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             framework.start();
-            List<String> failures = installAndStart(framework.getBundleContext(), home.resolve("bundle"));
-            failures.forEach(f -> err.println("covid-mtl: " + f));
+            BundleContext context = framework.getBundleContext();
+            // the shell starts last, once the container is ready: input typed or piped early is not read
+            // before the commands are registered
+            Started started = installAndStart(context, home.resolve("bundle"),
+                    b -> interactive && GOGO_SHELL.equals(b.getSymbolicName()));
+            started.failures().forEach(f -> err.println("covid-mtl: " + f));
+            awaitConfiguration(context, home.resolve("config"), err);
             if (interactive) {
+                awaitQuiet(context);
+                List<String> late = new ArrayList<>();
+                start(started.deferred(), late);
+                late.forEach(f -> err.println("covid-mtl: " + f));
                 framework.waitForStop(0);
                 return 0;
             }
-            awaitConfiguration(framework.getBundleContext(), home.resolve("config"), err);
-            return runCommand(framework.getBundleContext(), commandLine(args), out, err);
+            return runCommand(context, commandLine(args), out, err);
         } finally {
             stopQuietly(framework);
             try {
@@ -113,6 +124,7 @@ public final class Main {
         // Configuration Admin in data/configurations instead
         config.put("felix.fileinstall.enableConfigSave", "false");
         config.put("covidmtl.home", home.toString());
+        config.put(MODE, interactive ? "interactive" : "command");
         config.put("gosh.args", interactive ? "" : "--nointeractive --noshutdown");
         config.put("gosh.home", home.toString());
         // lets operators add or override framework properties without rebuilding
@@ -129,8 +141,21 @@ public final class Main {
         return factory.newFramework(config);
     }
 
-    /** Installs every bundle of the folder, then starts the non-fragments; returns what failed. */
-    static List<String> installAndStart(BundleContext context, Path folder) throws IOException {
+    /**
+     * What {@link #installAndStart} did.
+     *
+     * @param failures bundles that could not be installed or started, one line each
+     * @param deferred installed bundles left to start later
+     */
+    record Started(List<String> failures, List<Bundle> deferred) {
+    }
+
+    /**
+     * Installs every bundle of the folder, then starts the non-fragments except those {@code later}
+     * selects, which it returns as deferred.
+     */
+    static Started installAndStart(BundleContext context, Path folder, java.util.function.Predicate<Bundle> later)
+            throws IOException {
         List<String> failures = new ArrayList<>();
         List<Bundle> installed = new ArrayList<>();
         List<Path> jars;
@@ -144,7 +169,15 @@ public final class Main {
                 failures.add("cannot install " + jar.getFileName() + ": " + oneLine(e));
             }
         }
-        for (Bundle b : installed) {
+        List<Bundle> deferred = new ArrayList<>(installed.stream().filter(later).toList());
+        installed.removeAll(deferred);
+        start(installed, failures);
+        return new Started(failures, deferred);
+    }
+
+    /** Starts the bundles that are not fragments, adding a line to {@code failures} for each that fails. */
+    static void start(List<Bundle> bundles, List<String> failures) {
+        for (Bundle b : bundles) {
             if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
                 try {
                     b.start();
@@ -153,7 +186,6 @@ public final class Main {
                 }
             }
         }
-        return failures;
     }
 
     static int runCommand(BundleContext context, String commandLine, PrintStream out, PrintStream err)
@@ -182,7 +214,7 @@ public final class Main {
         } catch (ReflectiveOperationException e) {
             out.flush();
             Throwable cause = e instanceof InvocationTargetException ite ? ite.getTargetException() : e;
-            err.println("covid-mtl: " + oneLine(cause));
+            err.println("covid-mtl: " + FailureReport.report(cause, commandLine));
             return 1;
         } finally {
             if (session instanceof AutoCloseable c) {

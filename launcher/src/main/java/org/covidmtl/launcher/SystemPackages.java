@@ -16,14 +16,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Build step: lists the Java packages of every jar on the launcher's class path (ND4J, DL4J and their
- * dependencies) with OSGi versions, so that the framework exports them to bundles as system packages.
+ * Build step: lists the Java packages of the deep-learning stack on the launcher's class path (the jars
+ * whose Maven group is one of {@link #EXPORTED_GROUPS}: DL4J, ND4J, JavaCPP and SLF4J) with OSGi
+ * versions, so that the framework exports them to bundles as system packages. The other jars on the
+ * class path (commons-io 2.7, commons-math3 3.5, … that ND4J brings) are ND4J's private business: their
+ * packages are not exported, so no bundle can wire to whatever version ND4J happens to drag in; a bundle
+ * that needs such a library embeds its own copy ({@code -conditionalpackage}).
  * Writes the list the launcher reads at start and a bnd include file ({@code -runsystempackages},
  * {@code -runpath}, {@code -runvm}) for the bnd resolver and the integration tests.
  */
 public final class SystemPackages {
     private static final Pattern PACKAGE = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
     private static final Pattern VERSION = Pattern.compile("(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?(.*)");
+
+    /** Maven group ids (and their sub-groups) whose packages the system bundle exports. */
+    static final List<String> EXPORTED_GROUPS = List.of("org.deeplearning4j", "org.nd4j", "org.bytedeco", "org.slf4j");
 
     private SystemPackages() {
     }
@@ -33,14 +40,9 @@ public final class SystemPackages {
         Path packageList = Path.of(args[1]);
         Path bndInclude = Path.of(args[2]);
         String platformExtension = args.length > 3 ? args[3] : "";
-        List<Path> jars = new ArrayList<>();
-        for (String entry : Files.readString(classPathFile).trim().split(java.io.File.pathSeparator)) {
-            Path jar = Path.of(entry);
-            if (entry.endsWith(".jar") && !jar.getFileName().toString().startsWith("org.apache.felix.framework")) {
-                jars.add(jar);
-            }
-        }
-        Map<String, String> packages = scan(jars);
+        List<Path> jars = classPath(classPathFile);
+        jars.removeIf(jar -> jar.getFileName().toString().startsWith("org.apache.felix.framework"));
+        Map<String, String> packages = scan(exported(jars));
         StringBuilder list = new StringBuilder("# packages of the launcher class path, exported by the system bundle\n");
         packages.forEach((p, v) -> list.append(p).append(";version=").append(v).append('\n'));
         write(packageList, list.toString());
@@ -60,7 +62,33 @@ public final class SystemPackages {
         bnd.append("-runvm.nd4j: -Dorg.bytedeco.javacpp.platform.extension=").append(platformExtension)
                 .append(",-Dorg.bytedeco.javacpp.maxPhysicalBytes=0").append('\n');
         write(bndInclude, bnd.toString());
-        System.out.println("[system-packages] " + packages.size() + " packages from " + jars.size() + " jars");
+        System.out.println("[system-packages] " + packages.size() + " packages exported from " + exported(jars).size() + " of the " + jars.size() + " class-path jars");
+    }
+
+    /** The jars of a class-path file ({@code build-classpath} output), in order. */
+    static List<Path> classPath(Path classPathFile) throws IOException {
+        List<Path> jars = new ArrayList<>();
+        for (String entry : Files.readString(classPathFile).trim().split(java.io.File.pathSeparator)) {
+            if (entry.endsWith(".jar")) {
+                jars.add(Path.of(entry));
+            }
+        }
+        return jars;
+    }
+
+    /** The jars whose packages the system bundle exports: those of the deep-learning stack. */
+    static List<Path> exported(List<Path> jars) throws IOException {
+        List<Path> result = new ArrayList<>();
+        for (Path jar : jars) {
+            String group;
+            try (JarFile file = new JarFile(jar.toFile())) {
+                group = pomProperty(file, "groupId");
+            }
+            if (group != null && EXPORTED_GROUPS.stream().anyMatch(g -> group.equals(g) || group.startsWith(g + "."))) {
+                result.add(jar);
+            }
+        }
+        return result;
     }
 
     /** Package name → OSGi version, for every package holding a class in the jars. */
@@ -85,20 +113,41 @@ public final class SystemPackages {
     }
 
     private static String mavenVersion(JarFile file, Path jar) throws IOException {
+        String version = pomProperty(file, "version");
+        if (version != null) {
+            return version;
+        }
+        // Maven repository layout: .../<artifact>/<version>/<artifact>-<version>[-classifier].jar
+        Path parent = jar.getParent();
+        return parent == null ? "0" : parent.getFileName().toString();
+    }
+
+    /**
+     * A property of the jar's Maven {@code pom.properties}; for a jar without one (JavaCPP's native
+     * classifier jars have one; a shaded jar may not), the group from the Maven repository layout
+     * {@code .../<group path>/<artifact>/<version>/<file>}, matched against the exported groups.
+     */
+    private static String pomProperty(JarFile file, String key) throws IOException {
         for (JarEntry entry : java.util.Collections.list(file.entries())) {
             if (entry.getName().startsWith("META-INF/maven/") && entry.getName().endsWith("/pom.properties")) {
                 Properties p = new Properties();
                 try (InputStream in = file.getInputStream(entry)) {
                     p.load(in);
                 }
-                if (p.getProperty("version") != null) {
-                    return p.getProperty("version");
+                if (p.getProperty(key) != null) {
+                    return p.getProperty(key);
                 }
             }
         }
-        // Maven repository layout: .../<artifact>/<version>/<artifact>-<version>[-classifier].jar
-        Path parent = jar.getParent();
-        return parent == null ? "0" : parent.getFileName().toString();
+        if (key.equals("groupId")) {
+            String path = Path.of(file.getName()).toAbsolutePath().toString().replace('\\', '/');
+            for (String group : EXPORTED_GROUPS) {
+                if (path.contains("/" + group.replace('.', '/') + "/")) {
+                    return group;
+                }
+            }
+        }
+        return null;
     }
 
     /** Maven version to OSGi version: 1.0.0-M2.1 → 1.0.0.M2_1; 0.3.19-1.5.7 → 0.3.19.1_5_7. */
