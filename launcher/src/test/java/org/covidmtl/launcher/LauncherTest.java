@@ -25,6 +25,9 @@ class LauncherTest {
         // only valid package names: the native folders of the classifier jar are not packages
         assertThat(packages).allMatch(p -> p.matches("[A-Za-z0-9_.$]+;version=[0-9.A-Za-z_\\-]+"));
         assertThat(packages).noneMatch(p -> p.startsWith("org.apache.felix.framework"));
+        // the libraries ND4J brings along are its own: bundles embed their own versions
+        assertThat(packages).noneMatch(p -> p.startsWith("org.apache.commons.")).noneMatch(p -> p.startsWith("com.google.gson"))
+                .anyMatch(p -> p.startsWith("org.slf4j;")).anyMatch(p -> p.startsWith("org.bytedeco.javacpp;"));
     }
 
     @Test
@@ -39,5 +42,38 @@ class LauncherTest {
     void errorsAreReducedToOneLine() {
         Exception wrapped = new RuntimeException(null, new IllegalArgumentException("bad input\nsecond line"));
         assertThat(Main.oneLine(wrapped)).isEqualTo("bad input");
+    }
+
+    @Test
+    void aStageExceptionAnywhereInTheCauseChainIsReportedByItsMessage() {
+        Exception typed = new org.covidmtl.api.stage.StageException("/data/ct.nii", "truncated: 10 of 20 bytes");
+        assertThat(FailureReport.report(new java.lang.reflect.InvocationTargetException(typed), "volume:info /data/ct.nii"))
+                .isEqualTo("/data/ct.nii: truncated: 10 of 20 bytes");
+        assertThat(FailureReport.report(new IllegalStateException("while reading", typed), "x"))
+                .isEqualTo("/data/ct.nii: truncated: 10 of 20 bytes");
+    }
+
+    @Test
+    void anythingElseIsAnInternalErrorNamingItsClassAndTheLog() {
+        String line = FailureReport.report(new java.lang.reflect.InvocationTargetException(new NoClassDefFoundError("org/x/Y")), "mtl:backend");
+        assertThat(line).startsWith("internal error: java.lang.NoClassDefFoundError: org/x/Y (stack trace in ").endsWith("covid-mtl.log)");
+    }
+
+    @Test
+    void theDistributionClassPathIsCopiedAndCheckedExactly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws IOException {
+        java.nio.file.Path a = java.nio.file.Files.writeString(tmp.resolve("a-1.jar"), "a");
+        java.nio.file.Path b = java.nio.file.Files.writeString(tmp.resolve("b-2.jar"), "b");
+        java.nio.file.Path launcher = java.nio.file.Files.writeString(tmp.resolve("launcher.jar"), "l");
+        java.nio.file.Path cp = java.nio.file.Files.writeString(tmp.resolve("cp.txt"), a + java.io.File.pathSeparator + b);
+        java.nio.file.Path lib = tmp.resolve("lib");
+        java.nio.file.Files.createDirectories(lib);
+        java.nio.file.Files.writeString(lib.resolve("stale-0.jar"), "s");
+        java.nio.file.Files.writeString(lib.resolve("a-1.jar"), "old");
+        var expected = DistributionClassPath.expected(cp, launcher);
+        assertThat(DistributionClassPath.differences(expected, lib)).containsExactlyInAnyOrder("extra: stale-0.jar",
+                "differs from " + a + ": a-1.jar", "missing: b-2.jar", "missing: launcher.jar");
+        DistributionClassPath.sync(expected, lib);
+        assertThat(DistributionClassPath.differences(expected, lib)).isEmpty();
+        assertThat(lib.resolve("a-1.jar")).hasContent("a");
     }
 }
