@@ -11,7 +11,7 @@ import org.covidmtl.api.cohort.DataValidationException;
 /**
  * Lab values of ClinicalFeatures.xlsx: one sheet per test panel, a header row with {@code PID} and the value
  * names, then one row per patient. Read into attributes {@code lab:<sheet>:<name>} by PID; empty cells are
- * left out (lab values are optional per patient).
+ * left out (lab values are optional per patient), any other value must be a number.
  */
 public final class ClinicalTable {
     private ClinicalTable() {
@@ -52,6 +52,8 @@ public final class ClinicalTable {
                     if (cell.getKey().equals(pidCol) || name == null || name.isBlank() || cell.getValue().isBlank()) {
                         continue;
                     }
+                    NumericColumns.check(cell.getValue(), where + " row " + r.getKey() + " (PID " + pid + ") column "
+                            + name.trim());
                     attrs.put("lab:" + sheet.name() + ":" + name.trim(), cell.getValue().trim());
                 }
             }

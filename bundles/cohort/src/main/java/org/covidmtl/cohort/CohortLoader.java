@@ -84,7 +84,10 @@ public final class CohortLoader {
         return new Cohort(sources.labels().getFileName().toString(), TASKS, featureNames, new ArrayList<>(byId.values()));
     }
 
-    /** Labels and attributes from cohort.csv, by PID in file order; features empty. */
+    /**
+     * Labels and attributes from cohort.csv, by PID in file order; features empty. Numeric columns
+     * ({@link NumericColumns#COHORT}: Age, the lung-volume statistics) must hold finite numbers.
+     */
     public static Map<String, CaseRecord> readLabels(Path file) {
         Map<String, CaseRecord> out = new LinkedHashMap<>();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
@@ -113,6 +116,10 @@ public final class CohortLoader {
                 Map<String, String> attrs = new LinkedHashMap<>();
                 for (String col : header) {
                     if (!col.equals(KEY) && !LABEL_COLUMNS.contains(col)) {
+                        if (NumericColumns.COHORT.contains(col)) {
+                            NumericColumns.check(rec.get(col), file + " line " + (rec.getRecordNumber() + 1) + " (PID "
+                                    + id + ") column " + col);
+                        }
                         attrs.put(ATTRIBUTE_NAMES.getOrDefault(col, col), rec.get(col));
                     }
                 }

@@ -54,6 +54,7 @@ public final class PatientTable {
             if (out.containsKey(pid)) {
                 throw new DataValidationException(where, "duplicate PID " + pid);
             }
+            NumericColumns.check(text(cells, col.get("Age")), where + " (PID " + pid + ") column Age");
             Map<String, String> attrs = new LinkedHashMap<>();
             attrs.put("hospital", text(cells, col.get("Hospital")));
             attrs.put("patient", patient);

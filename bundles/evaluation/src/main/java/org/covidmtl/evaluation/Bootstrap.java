@@ -16,6 +16,12 @@ public final class Bootstrap {
         double compute(int[] truth, double[][] probabilities);
     }
 
+    /** Receives each resample of the studies. */
+    @FunctionalInterface
+    public interface Resample {
+        void accept(int[] truth, double[][] probabilities);
+    }
+
     private Bootstrap() {
     }
 
@@ -24,10 +30,24 @@ public final class Bootstrap {
      */
     public static double[] interval(int[] truth, double[][] probabilities, Statistic statistic, int resamples,
             long seed, double level) {
+        double[] reps = new double[resamples];
+        int[] kept = { 0 };
+        resample(truth, probabilities, resamples, seed, (t, p) -> {
+            double v = statistic.compute(t, p);
+            if (!Double.isNaN(v)) {
+                reps[kept[0]++] = v;
+            }
+        });
+        return interval(Arrays.copyOf(reps, kept[0]), level);
+    }
+
+    /**
+     * Draws {@code resamples} resamples of the studies with replacement, the same sequence for the same seed (the
+     * arrays handed to {@code each} are reused between resamples).
+     */
+    public static void resample(int[] truth, double[][] probabilities, int resamples, long seed, Resample each) {
         SplittableRandom rnd = new SplittableRandom(seed);
         int n = truth.length;
-        double[] reps = new double[resamples];
-        int kept = 0;
         int[] t = new int[n];
         double[][] p = new double[n][];
         for (int r = 0; r < resamples; r++) {
@@ -36,15 +56,16 @@ public final class Bootstrap {
                 t[i] = truth[j];
                 p[i] = probabilities[j];
             }
-            double v = statistic.compute(t, p);
-            if (!Double.isNaN(v)) {
-                reps[kept++] = v;
-            }
+            each.accept(t, p);
         }
-        if (kept == 0) {
+    }
+
+    /** {lower, upper} of the {@code level} percentile interval of replicates (NaN, NaN when there are none). */
+    public static double[] interval(double[] replicates, double level) {
+        if (replicates.length == 0) {
             return new double[] { Double.NaN, Double.NaN };
         }
-        double[] s = Arrays.copyOf(reps, kept);
+        double[] s = replicates.clone();
         Arrays.sort(s);
         double alpha = (1 - level) / 2;
         return new double[] { percentile(s, alpha), percentile(s, 1 - alpha) };

@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.covidmtl.api.cohort.Cohort;
@@ -34,6 +33,9 @@ import org.covidmtl.api.stage.StageException;
 import org.covidmtl.cohort.CohortLoader;
 import org.covidmtl.cohort.CohortSplit;
 import org.covidmtl.evaluation.AtomicFiles;
+import org.covidmtl.evaluation.BootstrapSettings;
+import org.covidmtl.evaluation.BootstrappedEvaluator;
+import org.covidmtl.evaluation.CsvText;
 import org.covidmtl.evaluation.features.FeatureAnalysis;
 import org.covidmtl.evaluation.plot.Plots;
 
@@ -43,14 +45,15 @@ import org.covidmtl.evaluation.plot.Plots;
  * it, then renamed):
  * <ul>
  * <li>{@code metrics.csv}: every metric of every configuration, seed and task (with bootstrap intervals);</li>
- * <li>{@code summary.csv}: mean and standard deviation over seeds;</li>
+ * <li>{@code summary.csv}: mean and standard deviation over seeds, also of each training's wall seconds and threads
+ * (task {@code training});</li>
  * <li>{@code predictions/<configuration>-seed<seed>.csv}: class probabilities per study;</li>
- * <li>{@code comparisons.csv}: DeLong tests between configurations (first seed);</li>
+ * <li>{@code comparisons.csv}: the comparator's tests between configurations (e.g. DeLong's), first seed;</li>
  * <li>{@code roc-<task>.png}, {@code reliability-<task>.png}, {@code loss-curves.png}, {@code analysis/};</li>
  * <li>{@code report.html}, {@code provenance.json}.</li>
  * </ul>
- * Everything it uses is handed in: the data, the model factories and loss strategies resolved by the caller (in
- * OSGi from services selected by name; in tests directly).
+ * Everything it uses is handed in: the data, the model factories, loss strategies, evaluators and comparator resolved
+ * by the caller (in OSGi from the stage directory, {@link StageProviders}; in tests directly).
  */
 public final class ExperimentRunner {
 
@@ -64,16 +67,27 @@ public final class ExperimentRunner {
     }
 
     /**
-     * Everything a run needs besides the experiment file.
+     * A comparator of configurations with the name of its provider.
+     *
+     * @param name the provider's {@code covidmtl.name}
+     * @param comparator the comparator
+     */
+    public record NamedComparator(String name, ModelComparator comparator) {
+    }
+
+    /**
+     * Everything a run needs besides the experiment file. Evaluators give point values (or their own intervals);
+     * the runner adds percentile bootstrap intervals with the experiment file's settings
+     * ({@link BootstrappedEvaluator}).
      *
      * @param data the split, scaled cohort
      * @param models factory by {@code covidmtl.name}
      * @param losses strategy by the name used in the experiment file (including {@code default})
      * @param evaluators evaluator by {@code covidmtl.name}
-     * @param comparator DeLong (or another comparator); {@code null} for none
+     * @param comparator the comparator of configurations (e.g. DeLong's test); {@code null} for none
      */
     public record Inputs(CohortSplit data, Map<String, ModelFactory> models, Map<String, NamedLoss> losses,
-            Map<String, Evaluator> evaluators, ModelComparator comparator) {
+            Map<String, Evaluator> evaluators, NamedComparator comparator) {
     }
 
     /**
@@ -103,10 +117,6 @@ public final class ExperimentRunner {
      * @param paperTable the table of our AUCs next to the paper's (text)
      */
     public record Result(Path folder, List<MetricRow> metrics, List<SummaryRow> summary, String paperTable) {
-    }
-
-    private record Trained(String configuration, ExperimentSpec.Run run, String loss, long seed, Predictions predictions,
-            TrainingHistory history) {
     }
 
     /** Loads the cohort and split of the experiment file. */
@@ -162,6 +172,11 @@ public final class ExperimentRunner {
         List<MetricRow> rows = new ArrayList<>();
         List<String> importanceFiles = new ArrayList<>();
         Cohort validation = spec.validation().equals("test") ? test : null;
+        BootstrapSettings bootstrap = new BootstrapSettings(spec.bootstrap(), spec.bootstrapSeed());
+        Map<String, Evaluator> evaluators = new LinkedHashMap<>();
+        for (String ev : spec.evaluators()) {
+            evaluators.put(ev, BootstrappedEvaluator.of(in.evaluators().get(ev), bootstrap));
+        }
         // every training is a job; jobs run on spec.parallel() threads, results are kept in job order
         record Job(ExperimentSpec.Run run, ModelFactory factory, NamedLoss loss, String configuration, long seed,
                 int index) {
@@ -202,8 +217,10 @@ public final class ExperimentRunner {
             };
             step.setProgress(0, "training " + what);
             Model model = job.factory().create(new ModelSettings(tasks, job.run().parameters(), job.seed()));
+            long fitStart = System.nanoTime();
             TrainingHistory history = model.fit(train, validation, job.loss() == null ? null : job.loss().strategy(),
                     step.sub(0, 0.9));
+            double wallSeconds = (System.nanoTime() - fitStart) / 1e9;
             progress.checkCanceled();
             List<String> importance = new ArrayList<>();
             if (model instanceof FeatureImportance fi && job.seed() == job.run().seeds().get(0)) {
@@ -214,13 +231,15 @@ public final class ExperimentRunner {
             Map<String, double[][]> aligned = align(p, test, tasks, job.configuration());
             Predictions pa = new Predictions(ids(test), aligned);
             results[job.index()] = new Trained(job.configuration(), job.run(), job.loss() == null ? "" : job.loss()
-                    .name(), job.seed(), pa, history == null ? TrainingHistory.none() : history);
-            writePredictions(dir, job.configuration(), job.seed(), test, tasks, pa);
+                    .name(), job.seed(), pa, history == null ? TrainingHistory.none() : history, wallSeconds,
+                    TrainingThreads.of(job.run().parameters()));
+            AtomicFiles.writeString(dir.resolve("predictions").resolve(fileName(job.configuration()) + "-seed" + job
+                    .seed() + ".csv"), ResultTables.predictionsCsv(test, tasks, pa));
             List<MetricRow> mine = new ArrayList<>();
             for (Task t : tasks) {
                 int[] truth = test.labels(test.taskIndex(t.name()));
                 for (String ev : spec.evaluators()) {
-                    for (Metric m : in.evaluators().get(ev).evaluate(t, truth, aligned.get(t.name()))) {
+                    for (Metric m : evaluators.get(ev).evaluate(t, truth, aligned.get(t.name()))) {
                         mine.add(new MetricRow(job.configuration(), job.run().label(), job.run().model(), job
                                 .loss() == null ? "" : job.loss().name(), job.seed(), t.name(), m));
                     }
@@ -272,9 +291,11 @@ public final class ExperimentRunner {
         int done = jobs.size();
         progress.checkCanceled();
         progress.setProgress((double) done / work, "writing results");
-        List<SummaryRow> summary = summarise(rows);
-        AtomicFiles.writeString(dir.resolve("metrics.csv"), metricsCsv(rows));
-        AtomicFiles.writeString(dir.resolve("summary.csv"), summaryCsv(summary));
+        List<MetricRow> summarised = new ArrayList<>(rows);
+        trained.forEach(t -> summarised.addAll(ResultTables.trainingRows(t)));
+        List<SummaryRow> summary = ResultTables.summarise(summarised);
+        AtomicFiles.writeString(dir.resolve("metrics.csv"), ResultTables.metricsCsv(rows));
+        AtomicFiles.writeString(dir.resolve("summary.csv"), ResultTables.summaryCsv(summary));
 
         // plots and comparisons on the first seed of every configuration
         Map<String, Trained> first = new LinkedHashMap<>();
@@ -299,12 +320,13 @@ public final class ExperimentRunner {
                 for (int a = 0; a < list.size(); a++) {
                     for (int b = a + 1; b < list.size(); b++) {
                         try {
-                            for (Comparison c : in.comparator().compare(t, truth, list.get(a).predictions()
+                            for (Comparison c : in.comparator().comparator().compare(t, truth, list.get(a).predictions()
                                     .probabilities().get(t.name()), list.get(b).predictions().probabilities().get(t
                                             .name()))) {
                                 comparisons.add(new String[] { t.name(), list.get(a).configuration(), list.get(b)
-                                        .configuration(), c.name(), Csv.num(c.valueA()), Csv.num(c.valueB()), Csv.num(c
-                                                .statistic()), Csv.num(c.pValue()) });
+                                        .configuration(), c.name(), Double.toString(c.valueA()), Double.toString(c
+                                                .valueB()), Double.toString(c.statistic()), Double.toString(c
+                                                        .pValue()) });
                             }
                         } catch (IllegalArgumentException e) {
                             // a class too small for the test: leave the pair out
@@ -324,9 +346,9 @@ public final class ExperimentRunner {
                     histories);
             pngs.add("loss-curves.png");
         }
-        StringBuilder cmp = new StringBuilder("task,a,b,metric,value_a,value_b,statistic,p\n");
+        CsvText cmp = new CsvText("task", "a", "b", "metric", "value_a", "value_b", "statistic", "p");
         for (String[] c : comparisons) {
-            cmp.append(Csv.row(List.of(c)));
+            cmp.row((Object[]) c);
         }
         AtomicFiles.writeString(dir.resolve("comparisons.csv"), cmp.toString());
 
@@ -343,10 +365,10 @@ public final class ExperimentRunner {
             analysisFiles.add("analysis/heatmap-" + spec.analysis().task() + ".png");
         }
 
-        String paper = paperTable(spec, summary, tasks);
+        String paper = ResultTables.paperTable(spec, summary, tasks);
         Instant finished = Instant.now();
-        AtomicFiles.writeString(dir.resolve("provenance.json"), Json.write(provenance(spec, in, trained, started,
-                finished)));
+        AtomicFiles.writeString(dir.resolve("provenance.json"), JsonFiles.write(Provenance.of(spec, in, trained,
+                started, finished)));
         AtomicFiles.writeString(dir.resolve("report.html"), Report.html(spec, in, summary, comparisons, paper, pngs,
                 analysisFiles, importanceFiles, started, finished));
         return new Result(dir, rows, summary, paper);
@@ -367,16 +389,16 @@ public final class ExperimentRunner {
             }
             List<String> header = new ArrayList<>(List.of("feature"));
             header.addAll(byTask.keySet());
-            StringBuilder b = new StringBuilder(Csv.row(header));
+            CsvText csv = new CsvText(header);
             for (int j = 0; j < names.size(); j++) {
-                List<String> r = new ArrayList<>(List.of(names.get(j)));
+                List<Object> r = new ArrayList<>(List.of(names.get(j)));
                 for (double[] v : byTask.values()) {
-                    r.add(Csv.num(v[j]));
+                    r.add(v[j]);
                 }
-                b.append(Csv.row(r));
+                csv.row(r);
             }
             String base = "importance/" + fileName(configuration) + "-" + type;
-            AtomicFiles.writeString(dir.resolve(base + ".csv"), b.toString());
+            AtomicFiles.writeString(dir.resolve(base + ".csv"), csv.toString());
             Map<String, Map<String, Double>> plot = new LinkedHashMap<>();
             for (Map.Entry<String, double[]> e : byTask.entrySet()) {
                 Map<String, Double> m = new LinkedHashMap<>();
@@ -486,163 +508,8 @@ public final class ExperimentRunner {
         return out;
     }
 
-    private static void writePredictions(Path dir, String configuration, long seed, Cohort test, List<Task> tasks,
-            Predictions p) {
-        List<String> header = new ArrayList<>(List.of("id"));
-        for (Task t : tasks) {
-            header.add(t.name() + "_truth");
-            for (int k = 0; k < t.classes(); k++) {
-                header.add(t.name() + "_p" + k);
-            }
-        }
-        StringBuilder b = new StringBuilder(Csv.row(header));
-        for (int i = 0; i < test.size(); i++) {
-            List<String> r = new ArrayList<>();
-            r.add(test.cases().get(i).id());
-            for (Task t : tasks) {
-                r.add(Integer.toString(test.cases().get(i).label(test.taskIndex(t.name()))));
-                for (double v : p.probabilities().get(t.name())[i]) {
-                    r.add(Csv.num(v));
-                }
-            }
-            b.append(Csv.row(r));
-        }
-        AtomicFiles.writeString(dir.resolve("predictions").resolve(fileName(configuration) + "-seed" + seed + ".csv"),
-                b.toString());
-    }
-
     static String fileName(String configuration) {
         return configuration.replace('/', '_');
-    }
-
-    static String metricsCsv(List<MetricRow> rows) {
-        StringBuilder b = new StringBuilder("configuration,run,model,loss,seed,task,metric,value,lower,upper\n");
-        for (MetricRow r : rows) {
-            b.append(Csv.row(List.of(r.configuration(), r.run(), r.model(), r.loss(), Long.toString(r.seed()), r.task(),
-                    r.metric().name(), Csv.num(r.metric().value()), Csv.num(r.metric().lower()), Csv.num(r.metric()
-                            .upper()))));
-        }
-        return b.toString();
-    }
-
-    static List<SummaryRow> summarise(List<MetricRow> rows) {
-        Map<List<String>, List<MetricRow>> groups = new LinkedHashMap<>();
-        for (MetricRow r : rows) {
-            groups.computeIfAbsent(List.of(r.configuration(), r.task(), r.metric().name()), k -> new ArrayList<>()).add(
-                    r);
-        }
-        List<SummaryRow> out = new ArrayList<>();
-        for (Map.Entry<List<String>, List<MetricRow>> e : groups.entrySet()) {
-            List<MetricRow> g = e.getValue();
-            double m = 0;
-            for (MetricRow r : g) {
-                m += r.metric().value();
-            }
-            m /= g.size();
-            double ss = 0;
-            for (MetricRow r : g) {
-                ss += (r.metric().value() - m) * (r.metric().value() - m);
-            }
-            double sd = g.size() > 1 ? Math.sqrt(ss / (g.size() - 1)) : 0;
-            out.add(new SummaryRow(e.getKey().get(0), e.getKey().get(1), e.getKey().get(2), m, sd, g.size(), g.get(0)
-                    .metric().lower(), g.get(0).metric().upper()));
-        }
-        return out;
-    }
-
-    static String summaryCsv(List<SummaryRow> rows) {
-        StringBuilder b = new StringBuilder("configuration,task,metric,mean,sd,seeds,lower,upper\n");
-        for (SummaryRow r : rows) {
-            b.append(Csv.row(List.of(r.configuration(), r.task(), r.metric(), Csv.num(r.mean()), Csv.num(r.sd()),
-                    Integer.toString(r.seeds()), Csv.num(r.lower()), Csv.num(r.upper()))));
-        }
-        return b.toString();
-    }
-
-    /** Our paper-style AUC (mean ± sd over seeds) next to the paper's, for runs that give paper values. */
-    static String paperTable(ExperimentSpec spec, List<SummaryRow> summary, List<Task> tasks) {
-        Map<List<String>, SummaryRow> by = new HashMap<>();
-        for (SummaryRow r : summary) {
-            by.put(List.of(r.configuration(), r.task(), r.metric()), r);
-        }
-        StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%-34s", "configuration (AUC, paper's method)"));
-        for (Task t : tasks) {
-            b.append(String.format(Locale.ROOT, " | %-26s", t.name() + " ours (paper)"));
-        }
-        b.append('\n');
-        for (ExperimentSpec.Run run : spec.runs()) {
-            for (SummaryRow any : summary) {
-                if (!any.metric().equals("auc-paper") || !any.task().equals(tasks.get(0).name())
-                        || !(any.configuration().equals(run.label()) || any.configuration().startsWith(run.label()
-                                + "/"))) {
-                    continue;
-                }
-                String c = any.configuration();
-                b.append(String.format(Locale.ROOT, "%-34s", c));
-                for (Task t : tasks) {
-                    SummaryRow r = by.get(List.of(c, t.name(), "auc-paper"));
-                    Double p = run.paper().get(t.name());
-                    String ours = r == null ? "-" : r.seeds() > 1 ? String.format(Locale.ROOT, "%.3f ± %.3f", r.mean(),
-                            r.sd()) : String.format(Locale.ROOT, "%.3f", r.mean());
-                    b.append(String.format(Locale.ROOT, " | %-26s", ours + (p == null ? "" : String.format(Locale.ROOT,
-                            " (%.3f)", p))));
-                }
-                b.append('\n');
-            }
-        }
-        return b.toString();
-    }
-
-    private static Map<String, Object> provenance(ExperimentSpec spec, Inputs in, List<Trained> trained,
-            Instant started, Instant finished) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("experiment", spec.name());
-        p.put("file", spec.file().toAbsolutePath().toString());
-        p.put("started", started.toString());
-        p.put("finished", finished.toString());
-        p.put("versions", Provenance.buildVersions());
-        String commit = Provenance.gitCommit(spec.file().toAbsolutePath().getParent());
-        if (commit.isEmpty()) {
-            commit = Provenance.gitCommit(Path.of(""));
-        }
-        p.put("gitCommit", commit.isEmpty() ? "unavailable" : commit);
-        p.put("processors", Runtime.getRuntime().availableProcessors());
-        Map<String, Object> data = new LinkedHashMap<>();
-        Map<String, Object> files = new LinkedHashMap<>();
-        for (Path f : spec.sources().files()) {
-            files.put(f.toString(), Provenance.sha256(f));
-        }
-        data.put("sha256", files);
-        data.put("scaling", in.data().scaling().label());
-        data.put("scalingFittedOn", switch (in.data().scaling()) {
-        case TRAIN -> "training split (" + in.data().train().size() + " studies)";
-        case REFERENCE -> "all studies (" + in.data().full().size() + "), as the reference implementation";
-        case NONE -> "no scaling";
-        });
-        data.put("studies", Map.of("train", in.data().train().size(), "test", in.data().test().size()));
-        data.put("features", in.data().train().featureNames().size());
-        p.put("data", data);
-        p.put("tasks", spec.tasks());
-        Map<String, Object> losses = new LinkedHashMap<>();
-        in.losses().forEach((k, v) -> losses.put(k, v.name()));
-        p.put("lossStrategies", losses);
-        p.put("evaluators", spec.evaluators());
-        p.put("bootstrap", Map.of("resamples", spec.bootstrap(), "seed", spec.bootstrapSeed()));
-        List<Object> runs = new ArrayList<>();
-        for (Trained t : trained) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("configuration", t.configuration());
-            r.put("model", t.run().model());
-            r.put("loss", t.loss());
-            r.put("seed", t.seed());
-            r.put("parameters", new java.util.TreeMap<>(t.run().parameters()));
-            r.put("epochs", t.history().epochs().size());
-            runs.add(r);
-        }
-        p.put("runs", runs);
-        p.put("settings", spec.raw());
-        return p;
     }
 
     private static void delete(Path dir) {

@@ -1,14 +1,12 @@
 package org.covidmtl.experiment;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,7 +35,8 @@ import org.covidmtl.cohort.Scaling;
  *   "seeds": [11, 12, 13, 14, 15],                 // default for every run
  *   "validation": "test",                          // cohort passed to fit() for validation loss: "test" or "none"
  *   "evaluation": { "bootstrap": 1000, "seed": 11, "evaluators": ["accuracy", "weighted-prf", "auc", "paper-auc",
- *                   "calibration", "confusion"] },
+ *                   "calibration", "confusion"], "comparator": "delong" },   // comparator: a name, "none", or
+ *                                                  // absent for the platform's selected one
  *   "analysis": { "task": "severity", "top": 24 }, // optional feature analysis (Welch's ANOVA, plots)
  *   "runs": [
  *     { "label": "RF", "model": "random-forest", "parameters": { "trees": "1000" },
@@ -57,6 +56,8 @@ public record ExperimentSpec(Path file, String name, String description, CohortS
 
     /** The default loss strategy, as named in experiment files. */
     public static final String DEFAULT_LOSS = "default";
+    /** {@code evaluation.comparator} for an experiment without comparisons of configurations. */
+    public static final String NO_COMPARATOR = "none";
     public static final List<String> ALL_EVALUATORS = List.of("accuracy", "weighted-prf", "auc", "paper-auc",
             "calibration", "confusion");
 
@@ -111,20 +112,23 @@ public record ExperimentSpec(Path file, String name, String description, CohortS
         return p instanceof Number n ? n.intValue() : 1;
     }
 
+    /**
+     * Reads and checks an experiment file.
+     *
+     * @throws StageException naming the file and the problem: for malformed JSON its line and column, for a wrong
+     *         member its place ({@code runs[0].seed})
+     */
     public static ExperimentSpec read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new StageException(file.toString(), "unreadable: " + e.getMessage(), e);
-        }
-        Object root;
-        try {
-            root = Json.parse(text);
-        } catch (Json.ParseException e) {
-            throw new StageException(file.toString(), "not valid JSON: " + e.getMessage(), e);
-        }
-        return parse(file, root);
+        return parse(file, JsonFiles.read(file));
+    }
+
+    /**
+     * The comparator of configurations the file names ({@code evaluation.comparator}): a provider's
+     * {@code covidmtl.name}, or {@link #NO_COMPARATOR}; empty for the platform's selected comparator.
+     */
+    public Optional<String> comparator() {
+        return raw() != null && raw().get("evaluation") instanceof Map<?, ?> ev && ev.get("comparator") instanceof String c
+                ? Optional.of(c) : Optional.empty();
     }
 
     @SuppressWarnings("unchecked")
@@ -179,7 +183,8 @@ public record ExperimentSpec(Path file, String name, String description, CohortS
         }
 
         Map<String, Object> ev = m.get("evaluation") == null ? Map.of() : object(f, "evaluation", m.get("evaluation"));
-        known(f, "evaluation.", ev, "bootstrap", "seed", "evaluators");
+        known(f, "evaluation.", ev, "bootstrap", "seed", "evaluators", "comparator");
+        string(f, "evaluation.comparator", ev.get("comparator"), NO_COMPARATOR);
         int bootstrap = (int) integer(f, "evaluation.bootstrap", ev.get("bootstrap"), 1000);
         if (bootstrap < 0) {
             throw new StageException(f + " evaluation.bootstrap", "must be >= 0: " + bootstrap);

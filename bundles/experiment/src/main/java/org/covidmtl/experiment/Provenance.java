@@ -7,15 +7,74 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
-/** Facts for provenance.json: versions, the git commit, checksums of the data files. */
+/** provenance.json: versions, the git commit, checksums of the data files, the providers, every training. */
 public final class Provenance {
     private Provenance() {
+    }
+
+    /** The content of provenance.json for a finished experiment. */
+    static Map<String, Object> of(ExperimentSpec spec, ExperimentRunner.Inputs in, List<Trained> trained,
+            Instant started, Instant finished) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("experiment", spec.name());
+        p.put("file", spec.file().toAbsolutePath().toString());
+        p.put("started", started.toString());
+        p.put("finished", finished.toString());
+        p.put("versions", buildVersions());
+        String commit = gitCommit(spec.file().toAbsolutePath().getParent());
+        if (commit.isEmpty()) {
+            commit = gitCommit(Path.of(""));
+        }
+        p.put("gitCommit", commit.isEmpty() ? "unavailable" : commit);
+        p.put("processors", Runtime.getRuntime().availableProcessors());
+        Map<String, Object> data = new LinkedHashMap<>();
+        Map<String, Object> files = new LinkedHashMap<>();
+        for (Path f : spec.sources().files()) {
+            files.put(f.toString(), sha256(f));
+        }
+        data.put("sha256", files);
+        data.put("scaling", in.data().scaling().label());
+        data.put("scalingFittedOn", switch (in.data().scaling()) {
+        case TRAIN -> "training split (" + in.data().train().size() + " studies)";
+        case REFERENCE -> "all studies (" + in.data().full().size() + "), as the reference implementation";
+        case NONE -> "no scaling";
+        });
+        data.put("studies", Map.of("train", in.data().train().size(), "test", in.data().test().size()));
+        data.put("features", in.data().train().featureNames().size());
+        p.put("data", data);
+        p.put("tasks", spec.tasks());
+        Map<String, Object> losses = new LinkedHashMap<>();
+        in.losses().forEach((k, v) -> losses.put(k, v.name()));
+        p.put("lossStrategies", losses);
+        p.put("evaluators", spec.evaluators());
+        p.put("comparator", in.comparator() == null ? ExperimentSpec.NO_COMPARATOR : in.comparator().name());
+        p.put("bootstrap", Map.of("resamples", spec.bootstrap(), "seed", spec.bootstrapSeed()));
+        List<Object> runs = new ArrayList<>();
+        for (Trained t : trained) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("configuration", t.configuration());
+            r.put("model", t.run().model());
+            r.put("loss", t.loss());
+            r.put("seed", t.seed());
+            r.put("parameters", new TreeMap<>(t.run().parameters()));
+            r.put("epochs", t.history().epochs().size());
+            r.put("wallSeconds", t.wallSeconds());
+            r.put("threads", t.threads().threads());
+            r.put("threadsFrom", t.threads().from());
+            runs.add(r);
+        }
+        p.put("runs", runs);
+        p.put("settings", spec.raw());
+        return p;
     }
 
     /** Versions the build recorded (platform, embedded and used libraries). */
@@ -29,7 +88,8 @@ public final class Provenance {
             // leave empty
         }
         Map<String, String> out = new LinkedHashMap<>();
-        for (String k : List.of("platform", "xchart", "commons-math3", "commons-csv")) {
+        for (String k : List.of("platform", "xchart", "commons-math3", "commons-csv", "jackson-databind",
+                "fastexcel-reader")) {
             String v = p.getProperty(k);
             out.put(k, v == null || v.startsWith("${") ? "unknown" : v);
         }

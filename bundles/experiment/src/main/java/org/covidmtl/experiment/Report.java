@@ -51,7 +51,9 @@ final class Report {
         Set<String> configs = new LinkedHashSet<>();
         Map<List<String>, ExperimentRunner.SummaryRow> by = new HashMap<>();
         for (ExperimentRunner.SummaryRow r : summary) {
-            tasks.add(r.task());
+            if (!r.task().equals(ResultTables.TRAINING)) {
+                tasks.add(r.task());
+            }
             configs.add(r.configuration());
             by.put(List.of(r.configuration(), r.task(), r.metric()), r);
         }
@@ -85,9 +87,11 @@ final class Report {
             }
             b.append('\n');
         }
+        training(b, configs, by);
         if (!comparisons.isEmpty()) {
-            b.append("<h2>DeLong tests (first seed)</h2>\n<table><tr><th>task</th><th>A</th><th>B</th><th>AUC</th>"
-                    + "<th>A</th><th>B</th><th>z</th><th>p</th></tr>\n");
+            b.append("<h2>Comparisons by ").append(esc(in.comparator().name())).append(
+                    " (first seed)</h2>\n<table><tr><th>task</th><th>A</th><th>B</th><th>metric</th>"
+                            + "<th>A</th><th>B</th><th>statistic</th><th>p</th></tr>\n");
             for (String[] c : comparisons) {
                 b.append("<tr>");
                 for (int i = 0; i < c.length; i++) {
@@ -125,9 +129,29 @@ final class Report {
                         "\" style=\"max-width:100%\"><br>\n");
             }
         }
+        b.append("<p class=\"note\">Evaluators: ").append(esc(String.join(", ", in.evaluators().keySet()))).append(
+                "; comparator: ").append(esc(in.comparator() == null ? ExperimentSpec.NO_COMPARATOR : in.comparator()
+                        .name())).append(" (the providers' covidmtl.name).</p>\n");
         b.append("<p class=\"note\">Files: metrics.csv (every seed), summary.csv, comparisons.csv, predictions/, "
                 + "provenance.json.</p>\n</body></html>\n");
         return b.toString();
+    }
+
+    /** Wall seconds of training and the threads it was given, per configuration (mean ± sd over seeds). */
+    private static void training(StringBuilder b, Set<String> configs, Map<List<String>, ExperimentRunner.SummaryRow> by) {
+        b.append("<h2>Training</h2>\n<table><tr><th>configuration</th><th>seeds</th><th>wall seconds</th>"
+                + "<th>threads</th></tr>\n");
+        for (String cf : configs) {
+            ExperimentRunner.SummaryRow s = by.get(List.of(cf, ResultTables.TRAINING, ResultTables.WALL_SECONDS));
+            ExperimentRunner.SummaryRow t = by.get(List.of(cf, ResultTables.TRAINING, ResultTables.THREADS));
+            if (s != null && t != null) {
+                b.append("<tr><td>").append(esc(cf)).append("</td><td>").append(s.seeds()).append("</td><td>").append(
+                        String.format(Locale.ROOT, s.seeds() > 1 ? "%.1f ± %.1f" : "%.1f", s.mean(), s.sd())).append(
+                                "</td><td>").append(String.format(Locale.ROOT, "%.0f", t.mean())).append(
+                                        "</td></tr>\n");
+            }
+        }
+        b.append("</table>\n");
     }
 
     private static String cell(ExperimentRunner.SummaryRow r) {

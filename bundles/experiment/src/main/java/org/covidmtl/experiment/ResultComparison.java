@@ -1,6 +1,8 @@
 package org.covidmtl.experiment;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +14,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.covidmtl.api.stage.StageException;
 
 /** Side-by-side table of several result folders (their summary.csv and provenance.json). */
 public final class ResultComparison {
+    /** The columns of summary.csv. */
+    static final List<String> SUMMARY_HEADER = List.of("configuration", "task", "metric", "mean", "sd", "seeds", "lower",
+            "upper");
     /** Metrics shown by default. */
     public static final List<String> METRICS = List.of("auc-paper", "auc", "accuracy", "f1-weighted");
 
@@ -34,31 +42,16 @@ public final class ResultComparison {
         List<String> heads = new ArrayList<>();
         List<String> scalings = new ArrayList<>();
         for (Path f : folders) {
-            Path s = f.resolve("summary.csv");
-            List<List<String>> rows;
-            try {
-                rows = Csv.parse(Files.readString(s, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new StageException(s.toString(), "not a result folder (no readable summary.csv)", e);
-            }
-            if (rows.isEmpty() || !rows.get(0).equals(List.of("configuration", "task", "metric", "mean", "sd", "seeds",
-                    "lower", "upper"))) {
-                throw new StageException(s.toString(), "unexpected header");
-            }
             Map<List<String>, String> col = new HashMap<>();
-            for (int i = 1; i < rows.size(); i++) {
-                List<String> r = rows.get(i);
-                if (r.size() != 8) {
-                    throw new StageException(s + " line " + (i + 1), r.size() + " columns, expected 8");
-                }
-                if (!metrics.contains(r.get(2))) {
+            for (CSVRecord r : summaryRows(f.resolve("summary.csv"))) {
+                if (!metrics.contains(r.get("metric"))) {
                     continue;
                 }
-                List<String> key = List.of(r.get(0), r.get(1), r.get(2));
+                List<String> key = List.of(r.get("configuration"), r.get("task"), r.get("metric"));
                 keys.add(key);
-                double mean = Double.parseDouble(r.get(3));
-                double sd = Double.parseDouble(r.get(4));
-                int n = Integer.parseInt(r.get(5));
+                double mean = Double.parseDouble(r.get("mean"));
+                double sd = Double.parseDouble(r.get("sd"));
+                int n = Integer.parseInt(r.get("seeds"));
                 col.put(key, n > 1 ? String.format(Locale.ROOT, "%.3f ± %.3f", mean, sd) : String.format(Locale.ROOT,
                         "%.3f", mean));
             }
@@ -105,13 +98,33 @@ public final class ResultComparison {
         return b.toString();
     }
 
-    @SuppressWarnings("unchecked")
+    /** The rows of a summary.csv, checked against its header. */
+    private static List<CSVRecord> summaryRows(Path s) {
+        try (Reader r = Files.newBufferedReader(s, StandardCharsets.UTF_8);
+                CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
+            if (!p.getHeaderNames().equals(SUMMARY_HEADER)) {
+                throw new StageException(s + " line 1", "unexpected header " + p.getHeaderNames() + ", expected "
+                        + SUMMARY_HEADER);
+            }
+            List<CSVRecord> rows = p.getRecords();
+            for (CSVRecord row : rows) {
+                if (row.size() != SUMMARY_HEADER.size()) {
+                    throw new StageException(s + " line " + (row.getRecordNumber() + 1), row.size() + " columns, expected "
+                            + SUMMARY_HEADER.size());
+                }
+            }
+            return rows;
+        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            throw new StageException(s.toString(), "not a result folder (no readable summary.csv): " + e.getMessage(),
+                    e);
+        }
+    }
+
     private static String scaling(Path folder) {
         try {
-            Object p = Json.parse(Files.readString(folder.resolve("provenance.json"), StandardCharsets.UTF_8));
-            Object data = ((Map<String, Object>) p).get("data");
-            return String.valueOf(((Map<String, Object>) data).get("scaling"));
-        } catch (IOException | RuntimeException e) {
+            return JsonFiles.read(folder.resolve("provenance.json")) instanceof Map<?, ?> p
+                    && p.get("data") instanceof Map<?, ?> data ? String.valueOf(data.get("scaling")) : "?";
+        } catch (RuntimeException e) {
             return "?";
         }
     }

@@ -76,7 +76,7 @@ class ExperimentRunnerTest {
         results = tmp.resolve("results");
         spec = ExperimentSpec.read(experiment("e2e", "train-only", ""));
         CohortSplit data = ExperimentRunner.loadData(spec, Progress.none());
-        first = new ExperimentRunner().run(spec, ExperimentServices.inputs(spec, data, models(), losses()), results,
+        first = new ExperimentRunner().run(spec, BuiltIn.inputs(spec, data, models(), losses()), results,
                 Progress.none());
         String keep = System.getProperty("covidmtl.keepResults");
         if (keep != null) { // to look at the report by hand
@@ -110,7 +110,8 @@ class ExperimentRunnerTest {
             assertThat(s.toList()).containsExactly(f); // no hidden temporary folder left behind
         }
         String html = Files.readString(f.resolve("report.html"));
-        assertThat(html).contains("<img src=\"roc-covid-ct.png\"").contains("train-only").contains("DeLong");
+        assertThat(html).contains("<img src=\"roc-covid-ct.png\"").contains("train-only").contains("Comparisons by delong")
+                .contains("<h2>Training</h2>");
         List<String> pred = Files.readAllLines(f.resolve("predictions/RF-seed11.csv"));
         assertThat(pred).hasSize(400);
         assertThat(pred.get(0)).isEqualTo("id,covid-ct_truth,covid-ct_p0,covid-ct_p1,covid-nat_truth,covid-nat_p0,"
@@ -157,8 +158,7 @@ class ExperimentRunnerTest {
     @Test
     @SuppressWarnings("unchecked")
     void provenanceRecordsScalingSeedsChecksumsAndVersions() throws IOException {
-        Map<String, Object> p = (Map<String, Object>) Json.parse(Files.readString(first.folder().resolve(
-                "provenance.json")));
+        Map<String, Object> p = (Map<String, Object>) JsonFiles.read(first.folder().resolve("provenance.json"));
         Map<String, Object> data = (Map<String, Object>) p.get("data");
         assertThat(data.get("scaling")).isEqualTo("train-only");
         Map<String, Object> sha = (Map<String, Object>) data.get("sha256");
@@ -180,6 +180,30 @@ class ExperimentRunnerTest {
         assertThat(runs).extracting(r -> ((Map<String, Object>) r).get("seed")).containsExactly(11L, 1L, 2L, 1L, 2L);
         assertThat(((Map<String, Object>) p.get("settings")).get("name")).isEqualTo("e2e");
         assertThat(((Map<String, Object>) runs.get(1)).get("epochs")).isEqualTo(150L);
+        assertThat(p.get("evaluators")).isEqualTo(ExperimentSpec.ALL_EVALUATORS);
+        assertThat(p.get("comparator")).isEqualTo("delong");
+        // every training: wall seconds of fit and its threads (RF: no threads parameter, so OpenMP or all processors)
+        for (Object o : runs) {
+            Map<String, Object> r = (Map<String, Object>) o;
+            assertThat((Double) r.get("wallSeconds")).as(r.toString()).isPositive().isLessThan(600);
+            assertThat((Long) r.get("threads")).as(r.toString()).isPositive();
+            assertThat(r.get("threadsFrom")).isIn("OMP_NUM_THREADS", "processors");
+        }
+    }
+
+    @Test
+    void summaryHoldsTrainingTimeAndThreadsPerConfiguration() throws IOException {
+        List<String> summary = Files.readAllLines(first.folder().resolve("summary.csv"));
+        assertThat(summary.get(0)).isEqualTo("configuration,task,metric,mean,sd,seeds,lower,upper");
+        assertThat(summary).anyMatch(l -> l.matches("RF,training,wall-seconds,[0-9.E-]+,0\\.0,1,NaN,NaN"))
+                .anyMatch(l -> l.matches("softmax/mean,training,wall-seconds,[0-9.E-]+,[0-9.E-]+,2,NaN,NaN"))
+                .anyMatch(l -> l.matches("softmax/random-weighted,training,threads,\\d+\\.0,0\\.0,2,NaN,NaN"));
+        ExperimentRunner.SummaryRow rf = first.summary().stream().filter(r -> r.configuration().equals("RF") && r
+                .metric().equals("wall-seconds")).findFirst().orElseThrow();
+        assertThat(rf.task()).isEqualTo("training");
+        assertThat(rf.mean()).isPositive();
+        // metrics.csv stays the evaluators' metrics
+        assertThat(Files.readAllLines(first.folder().resolve("metrics.csv"))).noneMatch(l -> l.contains(",training,"));
     }
 
     @Test
@@ -189,7 +213,7 @@ class ExperimentRunnerTest {
                 .scaling(), ref.tasks(), ref.validation(), 0, 1, ref.evaluators(), null, List.of(ref.runs().get(1)),
                 ref.raw());
         CohortSplit data = ExperimentRunner.loadData(small, Progress.none());
-        ExperimentRunner.Result r = new ExperimentRunner().run(small, ExperimentServices.inputs(small, data, models(),
+        ExperimentRunner.Result r = new ExperimentRunner().run(small, BuiltIn.inputs(small, data, models(),
                 losses()), tmp.resolve("results-ref"), Progress.none());
         assertThat(Files.readString(r.folder().resolve("provenance.json"))).contains("\"scaling\": \"reference-scaling\"");
         String table = ResultComparison.table(List.of(first.folder(), r.folder()), ResultComparison.METRICS);
@@ -224,7 +248,7 @@ class ExperimentRunnerTest {
         CohortSplit data = ExperimentRunner.loadData(spec, Progress.none());
         ExperimentSpec softmaxOnly = new ExperimentSpec(spec.file(), "canceled", "", spec.sources(), spec.scaling(), spec
                 .tasks(), "none", 0, 1, spec.evaluators(), null, List.of(spec.runs().get(1)), spec.raw());
-        assertThatThrownBy(() -> new ExperimentRunner().run(softmaxOnly, ExperimentServices.inputs(softmaxOnly, data,
+        assertThatThrownBy(() -> new ExperimentRunner().run(softmaxOnly, BuiltIn.inputs(softmaxOnly, data,
                 models(), losses()), out, p)).isInstanceOf(CanceledException.class);
         assertThat(messages).anyMatch(m -> m != null && m.startsWith("training softmax/mean seed 1 (1/4)"));
         assertThat(messages).noneMatch(m -> m != null && m.contains("(2/4)") && m.startsWith("training"));
@@ -239,13 +263,13 @@ class ExperimentRunnerTest {
                 ",\n  {\"label\": \"x\", \"model\": \"no-such-model\"}"));
         CohortSplit data = ExperimentRunner.loadData(spec, Progress.none());
         Path out = tmp.resolve("results-bad");
-        assertThatThrownBy(() -> new ExperimentRunner().run(bad, ExperimentServices.inputs(bad, data, models(),
+        assertThatThrownBy(() -> new ExperimentRunner().run(bad, BuiltIn.inputs(bad, data, models(),
                 losses()), out, Progress.none())).isInstanceOf(StageException.class).hasMessageContaining(
                         "no model factory named no-such-model");
         assertThat(out).doesNotExist();
         ExperimentSpec badLoss = ExperimentSpec.read(experiment("bad2", "train-only",
                 ",\n  {\"label\": \"y\", \"model\": \"softmax-mtl\", \"loss\": \"nope\"}"));
-        assertThatThrownBy(() -> new ExperimentRunner().run(badLoss, ExperimentServices.inputs(badLoss, data, models(),
+        assertThatThrownBy(() -> new ExperimentRunner().run(badLoss, BuiltIn.inputs(badLoss, data, models(),
                 losses()), out, Progress.none())).hasMessageContaining("no loss strategy named nope");
     }
 
@@ -256,7 +280,7 @@ class ExperimentRunnerTest {
                 "none", 0, 1, List.of("auc"), null, List.of(new ExperimentSpec.Run("softmax", "softmax-mtl", List.of(
                         "default"), List.of(5L), Map.of("epochs", "5"), Map.of())), d.raw());
         CohortSplit data = ExperimentRunner.loadData(one, Progress.none());
-        ExperimentRunner.Result r = new ExperimentRunner().run(one, ExperimentServices.inputs(one, data, models(),
+        ExperimentRunner.Result r = new ExperimentRunner().run(one, BuiltIn.inputs(one, data, models(),
                 losses()), tmp.resolve("results-default"), Progress.none());
         assertThat(r.metrics()).allSatisfy(m -> assertThat(m.configuration()).isEqualTo("softmax/uncertainty"));
         assertThat(Files.readString(r.folder().resolve("provenance.json"), StandardCharsets.UTF_8)).contains(
@@ -277,9 +301,9 @@ class ExperimentRunnerTest {
         assertThat(sequential.parallel()).isEqualTo(1);
         assertThat(parallel.parallel()).isEqualTo(2);
         CohortSplit data = ExperimentRunner.loadData(sequential, Progress.none());
-        ExperimentRunner.Result a = new ExperimentRunner().run(sequential, ExperimentServices.inputs(sequential, data,
+        ExperimentRunner.Result a = new ExperimentRunner().run(sequential, BuiltIn.inputs(sequential, data,
                 models(), losses()), tmp.resolve("results-sequential"), Progress.none());
-        ExperimentRunner.Result b = new ExperimentRunner().run(parallel, ExperimentServices.inputs(parallel, data,
+        ExperimentRunner.Result b = new ExperimentRunner().run(parallel, BuiltIn.inputs(parallel, data,
                 models(), losses()), tmp.resolve("results-parallel"), Progress.none());
         assertThat(b.metrics()).isEqualTo(a.metrics());
         assertThat(b.metrics()).extracting(m -> m.configuration() + "@" + m.seed()).containsExactly(

@@ -2,8 +2,6 @@ package org.covidmtl.experiment;
 
 import java.nio.file.Path;
 
-import org.covidmtl.api.model.ModelFactory;
-
 /** Test helpers of this package for tests in sub-packages. */
 public final class ExperimentRunnerTestAccess {
     private ExperimentRunnerTestAccess() {
@@ -11,9 +9,5 @@ public final class ExperimentRunnerTestAccess {
 
     public static Path shared() {
         return TestData.shared();
-    }
-
-    public static ModelFactory softmax() {
-        return new SoftmaxMultitask();
     }
 }

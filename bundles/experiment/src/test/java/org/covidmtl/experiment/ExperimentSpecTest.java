@@ -93,6 +93,25 @@ class ExperimentSpecTest {
                 .hasMessageContaining("no runs");
         assertThatThrownBy(() -> ExperimentSpec.read(write("{\"name\": \"x\" " + DATA + "}")))
                 .hasMessageContaining("not valid JSON").hasMessageContaining("line 1");
+        assertThatThrownBy(() -> ExperimentSpec.read(write("{\"name\": \"x\", " + DATA
+                + ", \"evaluation\": {\"comparator\": 3}, \"runs\": [{\"model\": \"m\"}]}")))
+                .isInstanceOf(StageException.class).hasMessageContaining("evaluation.comparator: must be a string");
         assertThat(List.of()).isEmpty();
+    }
+
+    @Test
+    void malformedJsonIsATypedOneLineErrorWithLineAndColumn() throws IOException {
+        Path f = write("{\"name\": \"x\",\n " + DATA + ",\n \"runs\": [{\"model\": \"m\",}]\n}");
+        assertThatThrownBy(() -> ExperimentSpec.read(f)).isInstanceOf(StageException.class)
+                .hasMessageStartingWith(f + " line 3 column ").hasMessageContaining("not valid JSON")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void theComparatorIsNamedOrLeftToThePlatform() throws IOException {
+        assertThat(ExperimentSpec.read(write("{\"name\": \"x\", " + DATA + ", \"runs\": [{\"model\": \"m\"}]}"))
+                .comparator()).isEmpty();
+        assertThat(ExperimentSpec.read(write("{\"name\": \"x\", " + DATA + ", \"evaluation\": {\"comparator\": "
+                + "\"none\"}, \"runs\": [{\"model\": \"m\"}]}")).comparator()).contains("none");
     }
 }

@@ -74,7 +74,7 @@ class PaperExperimentTest {
                 return false;
             }
         };
-        ExperimentRunner.Result r = new ExperimentRunner().run(spec, ExperimentServices.inputs(spec, data, models,
+        ExperimentRunner.Result r = new ExperimentRunner().run(spec, BuiltIn.inputs(spec, data, models,
                 ExperimentRunnerTest.losses()), tmp, log);
         System.out.printf("paper-features (1 seed; RF 300 trees, LightGBM 300 rounds, fnn-mtl 4 epochs of batch 30) in %.0f s%n",
                 (System.nanoTime() - t0) / 1e9);

@@ -13,6 +13,7 @@ import org.covidmtl.api.cohort.CaseRecord;
 import org.covidmtl.api.cohort.Cohort;
 import org.covidmtl.api.cohort.Task;
 import org.covidmtl.evaluation.AtomicFiles;
+import org.covidmtl.evaluation.CsvText;
 import org.covidmtl.evaluation.plot.Plots;
 
 /**
@@ -67,27 +68,26 @@ public final class FeatureAnalysis {
 
     /** The tests as CSV: feature, F, df1, df2, p, mean and n per group. */
     public static String csv(List<FeatureTest> tests, Task task) {
-        StringBuilder sb = new StringBuilder("feature,F,df1,df2,p");
+        List<String> header = new ArrayList<>(List.of("feature", "F", "df1", "df2", "p"));
         for (int k = 0; k < task.classes(); k++) {
-            sb.append(",mean_").append(k);
+            header.add("mean_" + k);
         }
         for (int k = 0; k < task.classes(); k++) {
-            sb.append(",n_").append(k);
+            header.add("n_" + k);
         }
-        sb.append('\n');
+        CsvText csv = new CsvText(header);
         for (FeatureTest t : tests) {
             WelchAnova.Result r = t.result();
-            sb.append(t.feature()).append(',').append(num(r.f())).append(',').append(num(r.df1())).append(',')
-                    .append(num(r.df2())).append(',').append(num(r.p()));
+            List<Object> row = new ArrayList<>(List.of(t.feature(), r.f(), r.df1(), r.df2(), r.p()));
             for (double m : r.means()) {
-                sb.append(',').append(num(m));
+                row.add(m);
             }
             for (int n : r.sizes()) {
-                sb.append(',').append(n);
+                row.add(n);
             }
-            sb.append('\n');
+            csv.row(row);
         }
-        return sb.toString();
+        return csv.toString();
     }
 
     /**
@@ -166,9 +166,5 @@ public final class FeatureAnalysis {
         } catch (NumberFormatException e) {
             return Double.NaN;
         }
-    }
-
-    private static String num(double v) {
-        return Double.isNaN(v) ? "NaN" : Double.toString(v);
     }
 }

@@ -2,26 +2,18 @@ package org.covidmtl.experiment.command;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.annotations.GogoCommand;
-import org.covidmtl.api.evaluation.Evaluator;
-import org.covidmtl.api.evaluation.ModelComparator;
-import org.covidmtl.api.loss.LossStrategy;
-import org.covidmtl.api.model.ModelFactory;
 import org.covidmtl.api.stage.ConsoleProgress;
 import org.covidmtl.api.stage.StageDirectory;
 import org.covidmtl.api.stage.StageException;
-import org.covidmtl.api.stage.StageProperties;
 import org.covidmtl.cohort.CohortSplit;
 import org.covidmtl.experiment.ExperimentRunner;
-import org.covidmtl.experiment.ExperimentServices;
 import org.covidmtl.experiment.ExperimentSpec;
 import org.covidmtl.experiment.ResultComparison;
+import org.covidmtl.experiment.StageProviders;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -29,29 +21,13 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * {@code mtl:experiment run <file> [results-folder]} and {@code mtl:experiment compare <folder>...}. Models, loss
- * strategies and evaluators are the registered services, selected by their {@code covidmtl.name}; the loss named
- * {@code default} is the platform's selected loss strategy ({@link StageDirectory}).
+ * {@code mtl:experiment run <file> [results-folder]}, {@code mtl:experiment compare <folder>...} and
+ * {@code mtl:experiment analyze}. Every provider a run uses (models, loss strategies, evaluators, the comparator)
+ * comes from the {@link StageDirectory}, asked afresh for each run ({@link StageProviders}).
  */
 @Component(service = ExperimentCommand.class)
 @GogoCommand(scope = "mtl", function = { "experiment" })
 public class ExperimentCommand {
-
-    @Reference(policy = ReferencePolicy.DYNAMIC, cardinality = ReferenceCardinality.MULTIPLE,
-            policyOption = ReferencePolicyOption.GREEDY, target = "(covidmtl.stage=model)")
-    volatile List<Map.Entry<Map<String, Object>, ModelFactory>> models;
-
-    @Reference(policy = ReferencePolicy.DYNAMIC, cardinality = ReferenceCardinality.MULTIPLE,
-            policyOption = ReferencePolicyOption.GREEDY, target = "(covidmtl.stage=loss)")
-    volatile List<Map.Entry<Map<String, Object>, LossStrategy>> losses;
-
-    @Reference(policy = ReferencePolicy.DYNAMIC, cardinality = ReferenceCardinality.MULTIPLE,
-            policyOption = ReferencePolicyOption.GREEDY, target = "(covidmtl.stage=evaluator)")
-    volatile List<Map.Entry<Map<String, Object>, Evaluator>> evaluators;
-
-    @Reference(policy = ReferencePolicy.DYNAMIC, cardinality = ReferenceCardinality.MULTIPLE,
-            policyOption = ReferencePolicyOption.GREEDY, target = "(covidmtl.stage=evaluator)")
-    volatile List<Map.Entry<Map<String, Object>, ModelComparator>> comparators;
 
     @Reference(policy = ReferencePolicy.DYNAMIC, cardinality = ReferenceCardinality.OPTIONAL,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -108,47 +84,19 @@ public class ExperimentCommand {
 
     private void run(Path file, Path results) {
         ExperimentSpec spec = ExperimentSpec.read(file);
-        Map<String, ModelFactory> m = byName(models);
-        Map<String, ModelFactory> chosenModels = new LinkedHashMap<>();
-        for (String name : spec.modelNames()) {
-            ModelFactory f = m.get(name);
-            if (f == null) {
-                throw new StageException(file + " runs", "no model service named " + name + " (registered: " + m
-                        .keySet() + ")");
-            }
-            chosenModels.put(name, f);
+        StageDirectory dir = directory;
+        if (dir == null) {
+            throw new StageException(file.toString(), "the stage directory service is not available: no providers");
         }
-        Map<String, LossStrategy> l = byName(losses);
-        Map<String, ExperimentRunner.NamedLoss> chosenLosses = new LinkedHashMap<>();
-        for (String name : spec.lossNames()) {
-            if (name.equals(ExperimentSpec.DEFAULT_LOSS)) {
-                StageDirectory dir = directory;
-                if (dir == null) {
-                    throw new StageException(file + " runs", "loss \"default\" needs the stage directory service");
-                }
-                Optional<StageDirectory.Selected<LossStrategy>> sel = dir.select(LossStrategy.class,
-                        StageProperties.STAGE_LOSS);
-                StageDirectory.Selected<LossStrategy> s = sel.orElseThrow(() -> new StageException(file + " runs",
-                        "loss \"default\": no loss strategy is registered"));
-                System.out.println("loss \"default\" is " + s.name() + (s.fallback() ? " (no default configured: best ranked)" : ""));
-                chosenLosses.put(name, new ExperimentRunner.NamedLoss(s.name(), s.service()));
-            } else {
-                LossStrategy s = l.get(name);
-                if (s == null) {
-                    throw new StageException(file + " runs", "no loss service named " + name + " (registered: " + l
-                            .keySet() + ")");
-                }
-                chosenLosses.put(name, new ExperimentRunner.NamedLoss(name, s));
-            }
-        }
-        Map<String, ModelComparator> comps = byName(comparators);
-        ModelComparator delong = comps.getOrDefault("delong", ExperimentServices.delong());
+        StageProviders providers = StageProviders.of(spec, dir);
+        providers.choices().forEach(System.out::println);
+        System.out.println("evaluators: " + String.join(", ", providers.evaluators().keySet()) + "; comparator: "
+                + (providers.comparator() == null ? ExperimentSpec.NO_COMPARATOR : providers.comparator().name()));
         ConsoleProgress progress = new ConsoleProgress(System.out, spec.name());
         try {
             CohortSplit data = ExperimentRunner.loadData(spec, progress.sub(0, 0.02));
-            ExperimentRunner.Inputs inputs = new ExperimentRunner.Inputs(data, chosenModels, chosenLosses,
-                    ExperimentServices.evaluators(spec, byName(evaluators)), delong);
-            ExperimentRunner.Result r = new ExperimentRunner().run(spec, inputs, results, progress.sub(0.02, 1));
+            ExperimentRunner.Result r = new ExperimentRunner().run(spec, providers.inputs(data), results, progress.sub(
+                    0.02, 1));
             progress.done();
             System.out.println("scaling: " + data.scaling().label());
             System.out.print(r.paperTable());
@@ -156,19 +104,5 @@ public class ExperimentCommand {
         } finally {
             progress.done();
         }
-    }
-
-    private static <S> Map<String, S> byName(List<Map.Entry<Map<String, Object>, S>> services) {
-        Map<String, S> out = new LinkedHashMap<>();
-        if (services == null) {
-            return out;
-        }
-        for (Map.Entry<Map<String, Object>, S> e : services) {
-            Object n = e.getKey().get(StageProperties.NAME);
-            if (n != null) {
-                out.put(n.toString(), e.getValue()); // DS orders by ranking, ascending: the best ranked wins
-            }
-        }
-        return out;
     }
 }
