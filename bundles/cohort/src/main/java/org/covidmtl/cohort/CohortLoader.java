@@ -126,7 +126,7 @@ public final class CohortLoader {
                 out.put(id, new CaseRecord(id, labels, new double[0], attrs));
             }
         } catch (IOException | IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
-            throw new DataValidationException(file.toString(), "unreadable CSV: " + e.getMessage(), e);
+            throw new DataValidationException(file.toString(), unreadable(file, "CSV", e), e);
         }
         if (out.isEmpty()) {
             throw new DataValidationException(file.toString(), "no studies");
@@ -198,7 +198,7 @@ public final class CohortLoader {
                 rows.put(id, v);
             }
         } catch (IOException | IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
-            throw new DataValidationException(file.toString(), "unreadable CSV: " + e.getMessage(), e);
+            throw new DataValidationException(file.toString(), unreadable(file, "CSV", e), e);
         }
         for (String id : expectedIds) {
             if (!rows.containsKey(id)) {
@@ -225,7 +225,7 @@ public final class CohortLoader {
                 ids.add(id);
             }
         } catch (IOException e) {
-            throw new DataValidationException(file.toString(), "unreadable: " + e.getMessage(), e);
+            throw new DataValidationException(file.toString(), unreadable(file, "file", e), e);
         }
         if (ids.isEmpty()) {
             throw new DataValidationException(file.toString(), "no PIDs");
@@ -264,5 +264,16 @@ public final class CohortLoader {
             throw new DataValidationException(where, "label " + v + " outside 0.." + (classes - 1));
         }
         return v;
+    }
+
+    /** What went wrong reading a file: a missing file or folder says so, rather than "unreadable". */
+    static String unreadable(Path file, String kind, Exception e) {
+        if (e instanceof java.nio.file.NoSuchFileException || !Files.exists(file)) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return "unreadable " + kind + ": " + e.getMessage();
     }
 }

@@ -48,7 +48,7 @@ public final class XlsxReader {
             }
             return sheets;
         } catch (IOException | UncheckedIOException | ExcelReaderException e) {
-            throw new DataValidationException(file.toString(), "unreadable workbook: " + e.getMessage(), e);
+            throw new DataValidationException(file.toString(), CohortLoader.unreadable(file, "workbook", e), e);
         }
     }
 

@@ -57,6 +57,17 @@ class CohortLoaderTest {
     }
 
     @Test
+    void aMissingFileIsReportedAsMissingNotAsUnreadable(@TempDir Path tmp) {
+        Path missing = tmp.resolve("no-such-cohort.csv");
+        CohortSources sources = CohortSources.paper(data);
+        assertThatThrownBy(() -> CohortLoader.load(new CohortSources(missing, sources.features(), null, sources.trainSplit(),
+                sources.testSplit()), Progress.none())).isInstanceOf(DataValidationException.class)
+                .hasMessage(missing + ": no such file");
+        assertThatThrownBy(() -> XlsxReader.read(tmp.resolve("none.xlsx"))).isInstanceOf(DataValidationException.class)
+                .hasMessage(tmp.resolve("none.xlsx") + ": no such file");
+    }
+
+    @Test
     void featuresAreJoinedByPidNotByRowOrder() throws IOException {
         // radiomics.csv row for PID 3 read independently of the loader
         List<String> lines = Files.readAllLines(data.resolve("radiomics.csv"));
