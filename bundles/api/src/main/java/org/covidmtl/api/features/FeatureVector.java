@@ -19,10 +19,15 @@ public record FeatureVector(List<String> names, double[] values) {
         return values.clone();
     }
 
+    public int size() {
+        return values.length;
+    }
+
+    /** The value of a feature by name. */
     public double get(String name) {
         int i = names.indexOf(name);
         if (i < 0) {
-            throw new IllegalArgumentException("no feature " + name);
+            throw new UnknownFeatureException(name, "not in this vector of " + names.size() + " features");
         }
         return values[i];
     }

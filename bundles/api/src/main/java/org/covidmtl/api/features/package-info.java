@@ -1,6 +1,8 @@
 /**
- * Radiomic and other feature-extraction contract.
+ * Radiomic and other feature-extraction contract: typed extraction settings, the extractor service, and its
+ * result (values with diagnostics and provenance). 2.0.0: extraction and feature names depend on
+ * {@link org.covidmtl.api.features.ExtractionSettings}; the result is a {@link org.covidmtl.api.features.FeatureResult}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("2.0.0")
 package org.covidmtl.api.features;

@@ -1,0 +1,104 @@
+package org.covidmtl.radiomics;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.covidmtl.api.features.ExtractionSettings;
+import org.covidmtl.api.features.FeatureClass;
+import org.covidmtl.api.features.ImageType;
+import org.covidmtl.api.features.InvalidSettingException;
+import org.covidmtl.api.features.NameStyle;
+import org.covidmtl.api.features.UnknownFeatureException;
+
+/**
+ * What an extraction computes and how it names it, from the settings alone: the images, per image the
+ * classes and features, and the output names (with {@link NameStyle#COVID_MTL}'s replace-in-place rule).
+ */
+final class ExtractionPlan {
+    /** One computed value: image, class, feature, and the output slot it goes to. */
+    record Item(ImageSpec image, FeatureClass cls, String feature, int slot) {
+    }
+
+    final List<String> names;
+    final List<Item> items;
+    final Map<ImageSpec, Map<FeatureClass, List<String>>> perImage;
+
+    private ExtractionPlan(List<String> names, List<Item> items, Map<ImageSpec, Map<FeatureClass, List<String>>> perImage) {
+        this.names = List.copyOf(names);
+        this.items = List.copyOf(items);
+        this.perImage = perImage;
+    }
+
+    static ExtractionPlan of(ExtractionSettings s) {
+        checkSupported(s);
+        List<Item> unslotted = new ArrayList<>();
+        Map<ImageSpec, Map<FeatureClass, List<String>>> perImage = new LinkedHashMap<>();
+        s.features().forEach((type, classes) -> {
+            for (ImageSpec img : ImageSpec.of(type)) {
+                Map<FeatureClass, List<String>> m = new LinkedHashMap<>();
+                classes.forEach((cls, requested) -> {
+                    List<String> known = FeatureCatalog.features(cls);
+                    List<String> names = requested.isEmpty() ? FeatureCatalog.defaults(cls) : requested;
+                    for (String f : names) {
+                        if (!known.contains(f)) {
+                            throw new UnknownFeatureException(cls.key() + "." + f, "unknown feature of class " + cls.key()
+                                    + "; known: " + known);
+                        }
+                        unslotted.add(new Item(img, cls, f, -1));
+                    }
+                    m.put(cls, names);
+                });
+                perImage.put(img, m);
+            }
+        });
+        List<Item> ordered = new ArrayList<>(unslotted);
+        if (s.nameStyle() == NameStyle.COVID_MTL) {
+            // the reference extracted one class at a time over the wavelet sub-bands: class-major order
+            List<FeatureClass> classOrder = new ArrayList<>();
+            unslotted.forEach(i -> {
+                if (!classOrder.contains(i.cls())) {
+                    classOrder.add(i.cls());
+                }
+            });
+            ordered.sort(Comparator.comparing((Item i) -> i.image().type()).thenComparing(i -> classOrder.indexOf(i.cls())));
+        }
+        Map<String, Integer> slots = new LinkedHashMap<>();
+        List<Item> items = new ArrayList<>();
+        for (Item i : ordered) {
+            int slot = slots.computeIfAbsent(name(s.nameStyle(), i.image(), i.cls(), i.feature()), k -> slots.size());
+            items.add(new Item(i.image(), i.cls(), i.feature(), slot));
+        }
+        return new ExtractionPlan(new ArrayList<>(slots.keySet()), items, perImage);
+    }
+
+    static String name(NameStyle style, ImageSpec img, FeatureClass cls, String feature) {
+        if (style == NameStyle.COVID_MTL) {
+            return img.type() == ImageType.ORIGINAL ? feature : img.band() + "_" + cls.key() + "_" + feature;
+        }
+        return img.name() + "_" + cls.key() + "_" + feature;
+    }
+
+    private static void checkSupported(ExtractionSettings s) {
+        if (!s.resampledSpacing().isEmpty()) {
+            throw new InvalidSettingException("resampledPixelSpacing",
+                    "resampling is not supported by the radiomics extractor yet; resample the volume first");
+        }
+        s.features().forEach((type, classes) -> {
+            if (type != ImageType.ORIGINAL && classes.containsKey(FeatureClass.SHAPE)) {
+                throw new InvalidSettingException("imageType " + type.pyRadiomicsName() + " featureClass shape",
+                        "shape describes the mask and is computed on the Original image only");
+            }
+        });
+        if (s.imageTypes().contains(ImageType.WAVELET)) {
+            if (!Wavelet.supports(s.wavelet())) {
+                throw new InvalidSettingException("wavelet", "unsupported wavelet " + s.wavelet() + "; supported: " + Wavelet.NAMES);
+            }
+            if (s.waveletLevel() != 1) {
+                throw new InvalidSettingException("level", "only wavelet level 1 is supported, not " + s.waveletLevel());
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.covidmtl.radiomics;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import org.covidmtl.api.features.FeatureClass;
+import org.covidmtl.api.features.InvalidSettingException;
+
+/**
+ * The features of each class and their order when a class is enabled whole: PyRadiomics' order, the
+ * names sorted as its {@code get<Name>FeatureValue} methods sort; deprecated-by-default features
+ * (first order StandardDeviation, shape SphericalDisproportion; GLCM MCC stays) are only computed when named.
+ */
+final class FeatureCatalog {
+    static final Map<FeatureClass, List<String>> ALL = Map.of(
+            FeatureClass.SHAPE, List.of("MeshVolume", "VoxelVolume", "SurfaceArea", "SurfaceVolumeRatio", "Sphericity",
+                    "SphericalDisproportion", "Maximum3DDiameter", "Maximum2DDiameterSlice", "Maximum2DDiameterColumn",
+                    "Maximum2DDiameterRow", "MajorAxisLength", "MinorAxisLength", "LeastAxisLength", "Elongation", "Flatness"),
+            FeatureClass.FIRSTORDER, List.of("Energy", "TotalEnergy", "Entropy", "Minimum", "10Percentile", "90Percentile",
+                    "Maximum", "Mean", "Median", "InterquartileRange", "Range", "MeanAbsoluteDeviation",
+                    "RobustMeanAbsoluteDeviation", "RootMeanSquared", "StandardDeviation", "Skewness", "Kurtosis", "Variance",
+                    "Uniformity"),
+            FeatureClass.GLCM, List.of("Autocorrelation", "JointAverage", "ClusterProminence", "ClusterShade", "ClusterTendency",
+                    "Contrast", "Correlation", "DifferenceAverage", "DifferenceEntropy", "DifferenceVariance", "JointEnergy",
+                    "JointEntropy", "Imc1", "Imc2", "Idm", "MCC", "Idmn", "Id", "Idn", "InverseVariance", "MaximumProbability",
+                    "SumAverage", "SumEntropy", "SumSquares"),
+            FeatureClass.GLRLM, List.of("ShortRunEmphasis", "LongRunEmphasis", "GrayLevelNonUniformity",
+                    "GrayLevelNonUniformityNormalized", "RunLengthNonUniformity", "RunLengthNonUniformityNormalized",
+                    "RunPercentage", "GrayLevelVariance", "RunVariance", "RunEntropy", "LowGrayLevelRunEmphasis",
+                    "HighGrayLevelRunEmphasis", "ShortRunLowGrayLevelEmphasis", "ShortRunHighGrayLevelEmphasis",
+                    "LongRunLowGrayLevelEmphasis", "LongRunHighGrayLevelEmphasis"),
+            FeatureClass.GLSZM, List.of("SmallAreaEmphasis", "LargeAreaEmphasis", "GrayLevelNonUniformity",
+                    "GrayLevelNonUniformityNormalized", "SizeZoneNonUniformity", "SizeZoneNonUniformityNormalized",
+                    "ZonePercentage", "GrayLevelVariance", "ZoneVariance", "ZoneEntropy", "LowGrayLevelZoneEmphasis",
+                    "HighGrayLevelZoneEmphasis", "SmallAreaLowGrayLevelEmphasis", "SmallAreaHighGrayLevelEmphasis",
+                    "LargeAreaLowGrayLevelEmphasis", "LargeAreaHighGrayLevelEmphasis"),
+            FeatureClass.GLDM, List.of("SmallDependenceEmphasis", "LargeDependenceEmphasis", "GrayLevelNonUniformity",
+                    "DependenceNonUniformity", "DependenceNonUniformityNormalized", "GrayLevelVariance", "DependenceVariance",
+                    "DependenceEntropy", "LowGrayLevelEmphasis", "HighGrayLevelEmphasis", "SmallDependenceLowGrayLevelEmphasis",
+                    "SmallDependenceHighGrayLevelEmphasis", "LargeDependenceLowGrayLevelEmphasis",
+                    "LargeDependenceHighGrayLevelEmphasis"),
+            FeatureClass.NGTDM, List.of("Coarseness", "Contrast", "Busyness", "Complexity", "Strength"));
+
+    private static final List<String> OFF_BY_DEFAULT = List.of("StandardDeviation", "SphericalDisproportion");
+
+    private FeatureCatalog() {
+    }
+
+    /** Every feature of an implemented class. */
+    static List<String> features(FeatureClass c) {
+        List<String> l = ALL.get(c);
+        if (l == null) {
+            throw new InvalidSettingException("featureClass " + c.key(), "not implemented by the radiomics extractor; implemented: "
+                    + ALL.keySet().stream().map(FeatureClass::key).sorted().toList());
+        }
+        return l;
+    }
+
+    /** The features a whole class enables, in PyRadiomics' order. */
+    static List<String> defaults(FeatureClass c) {
+        return features(c).stream().filter(n -> !OFF_BY_DEFAULT.contains(n))
+                .sorted(Comparator.comparing(n -> n + "FeatureValue")).toList();
+    }
+}

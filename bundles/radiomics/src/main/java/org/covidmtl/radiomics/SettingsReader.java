@@ -1,0 +1,203 @@
+package org.covidmtl.radiomics;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.covidmtl.api.features.ExtractionSettings;
+import org.covidmtl.api.features.FeatureClass;
+import org.covidmtl.api.features.ImageType;
+import org.covidmtl.api.features.InvalidSettingException;
+import org.covidmtl.api.features.NameStyle;
+import org.covidmtl.api.features.UnknownSettingException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Reads a PyRadiomics parameter file ({@code setting}, {@code imageType}, {@code featureClass}) into
+ * validated {@link ExtractionSettings}. Unknown keys are errors naming the file and the key. PyRadiomics
+ * settings this extractor does not implement are accepted only with their default value. Extensions: an
+ * image type may carry its own {@code featureClass}; {@code setting.nameStyle} is {@code pyradiomics} or
+ * {@code covid-mtl}.
+ */
+public final class SettingsReader {
+    private static final List<String> TOP = List.of("setting", "imageType", "featureClass");
+    /** PyRadiomics settings without effect here, accepted with any value. */
+    private static final List<String> NO_EFFECT = List.of("additionalInfo", "preCrop", "padDistance", "interpolator",
+            "geometryTolerance", "correctMask", "minimumROIDimensions", "minimumROISize", "enableCExtensions",
+            "normalizeScale", "resegmentShape", "start_level");
+
+    private SettingsReader() {
+    }
+
+    public static ExtractionSettings read(Path file) {
+        JsonNode root;
+        try {
+            root = new YAMLMapper().readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new InvalidSettingException(file.toString(), "unreadable parameter file: " + e.getMessage(), e);
+        }
+        return parse(root == null ? new YAMLMapper().createObjectNode() : root, file.toString());
+    }
+
+    static ExtractionSettings parse(JsonNode root, String source) {
+        requireObject(root, source);
+        fields(root).forEach(k -> {
+            if (!TOP.contains(k)) {
+                throw new UnknownSettingException(source + ": " + k, "unknown top-level key; known: " + TOP);
+            }
+        });
+        ExtractionSettings.Builder b = ExtractionSettings.builder();
+        JsonNode setting = root.path("setting");
+        if (!setting.isMissingNode() && !setting.isNull()) {
+            requireObject(setting, source + ": setting");
+            for (String k : fields(setting)) {
+                applySetting(b, k, setting.get(k), source + ": setting." + k);
+            }
+        }
+        Map<FeatureClass, List<String>> global = classes(root.path("featureClass"), source + ": featureClass");
+        JsonNode types = root.path("imageType");
+        if (types.isMissingNode() || types.isNull()) {
+            global.forEach((c, n) -> b.enable(ImageType.ORIGINAL, c, n));
+        } else {
+            requireObject(types, source + ": imageType");
+            for (String t : fields(types)) {
+                ImageType type = imageType(t, source);
+                JsonNode custom = types.get(t);
+                Map<FeatureClass, List<String>> cls = global;
+                if (custom != null && !custom.isNull()) {
+                    requireObject(custom, source + ": imageType." + t);
+                    for (String k : fields(custom)) {
+                        if (!k.equals("featureClass")) {
+                            throw new UnknownSettingException(source + ": imageType." + t + "." + k,
+                                    "unknown image type setting; only featureClass may be given per image type");
+                        }
+                    }
+                    if (custom.has("featureClass")) {
+                        cls = classes(custom.get("featureClass"), source + ": imageType." + t + ".featureClass");
+                    }
+                }
+                cls.forEach((c, n) -> b.enable(type, c, n));
+            }
+        }
+        ExtractionSettings s;
+        try {
+            s = b.build();
+        } catch (InvalidSettingException e) {
+            throw new InvalidSettingException(source + ": " + e.input(), e.problem(), e);
+        }
+        ExtractionPlan.of(s); // fails on unknown feature names and unsupported settings
+        return s;
+    }
+
+    private static ImageType imageType(String t, String source) {
+        try {
+            return ImageType.of(t);
+        } catch (UnknownSettingException e) {
+            throw new UnknownSettingException(source + ": imageType." + t, e.problem());
+        }
+    }
+
+    private static Map<FeatureClass, List<String>> classes(JsonNode node, String where) {
+        Map<FeatureClass, List<String>> out = new LinkedHashMap<>();
+        if (node.isMissingNode() || node.isNull()) {
+            for (FeatureClass c : new FeatureClass[] {FeatureClass.FIRSTORDER, FeatureClass.GLCM, FeatureClass.GLRLM,
+                    FeatureClass.GLSZM, FeatureClass.GLDM, FeatureClass.NGTDM}) {
+                out.put(c, List.of());
+            }
+            return out;
+        }
+        requireObject(node, where);
+        for (String k : fields(node)) {
+            FeatureClass c;
+            try {
+                c = FeatureClass.of(k);
+            } catch (UnknownSettingException e) {
+                throw new UnknownSettingException(where + "." + k, e.problem());
+            }
+            JsonNode v = node.get(k);
+            List<String> names = new ArrayList<>();
+            if (v != null && !v.isNull()) {
+                if (!v.isArray()) {
+                    throw new InvalidSettingException(where + "." + k, "must be a list of feature names or empty");
+                }
+                v.forEach(n -> names.add(n.asText()));
+            }
+            out.put(c, names);
+        }
+        return out;
+    }
+
+    private static void applySetting(ExtractionSettings.Builder b, String key, JsonNode v, String where) {
+        switch (key) {
+            case "binWidth" -> b.binWidth(number(v, where));
+            case "binCount" -> b.binCount(v.isNull() ? null : (int) number(v, where));
+            case "label" -> b.label((int) number(v, where));
+            case "voxelArrayShift" -> b.voxelArrayShift(number(v, where));
+            case "resegmentRange" -> b.resegmentRange(v.isNull() ? List.of() : numbers(v, where));
+            case "resampledPixelSpacing" -> b.resampledSpacing(v.isNull() ? List.of() : numbers(v, where));
+            case "wavelet" -> b.wavelet(v.asText());
+            case "level" -> b.waveletLevel((int) number(v, where));
+            case "nameStyle" -> b.nameStyle(switch (v.asText()) {
+                case "pyradiomics" -> NameStyle.PYRADIOMICS;
+                case "covid-mtl" -> NameStyle.COVID_MTL;
+                default -> throw new InvalidSettingException(where, "must be pyradiomics or covid-mtl, is " + v.asText());
+            });
+            case "force2D", "normalize" -> requireDefault(v, where, "false");
+            case "symmetricalGLCM" -> requireDefault(v, where, "true");
+            case "weightingNorm", "removeOutliers" -> requireDefault(v, where, "null");
+            case "gldm_a" -> requireDefault(v, where, "0");
+            case "distances" -> requireDefault(v, where, "[1]");
+            case "resegmentMode" -> requireDefault(v, where, "\"absolute\"");
+            case "force2Ddimension" -> requireDefault(v, where, "0");
+            default -> {
+                if (!NO_EFFECT.contains(key)) {
+                    throw new UnknownSettingException(where, "unknown setting");
+                }
+            }
+        }
+    }
+
+    private static void requireDefault(JsonNode v, String where, String json) {
+        if (!Objects.equals(v.toString(), json)) {
+            throw new InvalidSettingException(where, "only " + json + " is supported by the radiomics extractor, not " + v);
+        }
+    }
+
+    private static double number(JsonNode v, String where) {
+        if (!v.isNumber()) {
+            throw new InvalidSettingException(where, "must be a number, is " + v);
+        }
+        return v.asDouble();
+    }
+
+    private static List<Double> numbers(JsonNode v, String where) {
+        if (!v.isArray()) {
+            throw new InvalidSettingException(where, "must be a list of numbers, is " + v);
+        }
+        List<Double> out = new ArrayList<>();
+        v.forEach(n -> out.add(number(n, where)));
+        return out;
+    }
+
+    private static void requireObject(JsonNode n, String where) {
+        if (n.getNodeType() != JsonNodeType.OBJECT) {
+            throw new InvalidSettingException(where, "must be a mapping, is " + n.getNodeType().name().toLowerCase());
+        }
+    }
+
+    private static List<String> fields(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        Iterator<String> it = n.fieldNames();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+}
