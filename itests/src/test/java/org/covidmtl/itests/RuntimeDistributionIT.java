@@ -158,6 +158,42 @@ class RuntimeDistributionIT {
     }
 
     @Test
+    void lungSegmentRefinedOnADicomSeriesAndASingleSlice(@TempDir Path tmp) throws Exception {
+        Path home = home(tmp, List.of());
+        Path shared = Path.of(System.getProperty("covidmtl.shared"), "data");
+        Path out = tmp.resolve("phantom-lungs.nii.gz");
+        Result series = run(home, "lung:segment", "--method", "refined",
+                shared.resolve("ibsi/ibsi_1_ct_radiomics_phantom/dicom/image").toString(), out.toString());
+        assertThat(series.status()).as(series.err()).isZero();
+        assertThat(series.out()).containsPattern("right lung [0-9]+\\.[0-9] ml").contains("(refined");
+        assertThat(out).isRegularFile();
+        assertThat(tmp.resolve("phantom-lungs.json")).isRegularFile();
+
+        Path slice;
+        try (Stream<Path> files = Files.walk(shared.resolve("covid-ct-slices"))) {
+            slice = files.filter(f -> f.toString().contains("/axial/") && f.toString().endsWith(".dcm")).sorted().findFirst().orElseThrow();
+        }
+        Result single = run(home, "lung:segment", "--method", "refined", slice.toString(), tmp.resolve("slice.nii.gz").toString());
+        assertThat(single.status()).as(single.err()).isZero();
+        assertThat(tmp.resolve("slice.nii.gz")).isRegularFile();
+    }
+
+    @Test
+    void radiomicsExtractWritesThePapersFeatureColumnsInOrder(@TempDir Path tmp) throws Exception {
+        Path home = home(tmp, List.of());
+        Path data = Path.of(System.getProperty("covidmtl.shared"), "data");
+        Path csv = tmp.resolve("features.csv");
+        Result r = run(home, 300, "radiomics:extract", "--params", dist.resolve("config/radiomics/covid-mtl-375.yaml").toString(),
+                "--names", "paper", "--out", csv.toString(), data.resolve("totalsegmentator/example_ct_sm.nii.gz").toString(),
+                data.resolve("totalsegmentator/example_seg.nii.gz").toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        List<String> paper = List.of(Files.readAllLines(data.resolve("covid-mtl/radiomics.csv")).get(0).split(","));
+        List<String> ours = List.of(Files.readAllLines(csv).get(0).split(","));
+        List<String> features = ours.stream().filter(c -> !c.equals("Image") && !c.equals("Mask") && !c.startsWith("diagnostics_")).toList();
+        assertThat(features).containsExactlyElementsOf(paper.subList(1, paper.size()));
+    }
+
+    @Test
     void anUnexpectedExceptionIsOneLineWithItsClassAndTheLogHoldsTheStackTrace(@TempDir Path tmp) throws Exception {
         Path home = home(tmp, List.of());
         Result r = run(home, "(new java.util.ArrayList) get 5");
