@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.covidmtl.api.features.ExtractionSettings;
+import org.covidmtl.api.features.FeatureClass;
+import org.covidmtl.api.features.FeatureVector;
+import org.covidmtl.api.features.ImageType;
 import org.covidmtl.api.features.FeatureResult;
 import org.covidmtl.api.stage.Progress;
 import org.covidmtl.api.volume.Mask;
@@ -15,12 +18,14 @@ import org.covidmtl.api.volume.VolumeGeometry;
 import org.covidmtl.radiomics.RadiomicsEngine;
 import org.covidmtl.radiomics.SettingsReader;
 import org.covidmtl.volume.io.NiftiReader;
+import org.covidmtl.volume.io.NrrdReader;
 
 /**
  * Times the 375-vector (covid-mtl-375.yaml) on a real CT with its lung mask, and on a 1 mm 340x390x390
  * volume made from it (lung bounding box, trilinear to 1 mm, mirror-tiled). Prints seconds, peak heap,
- * features per second, and the time per image (original, each wavelet sub-band).
- * Usage: java -cp ... Bench.java <shared/data> <covid-mtl-375.yaml> [real|big|both]
+ * features per second, process CPU time, and the time per image (original, each wavelet sub-band); {@code values}
+ * prints every feature value instead, to compare two builds.
+ * Usage: java -cp ... Bench.java <shared/data> <covid-mtl-375.yaml> [real|big|both|values]
  */
 public class Bench {
     static final int[] LUNG = {10, 11, 12, 13, 14};
@@ -34,6 +39,10 @@ public class Bench {
         Volume lungs = lungImage(ct, seg);
         RadiomicsEngine fx = new RadiomicsEngine("radiomics", "bench");
         ExtractionSettings s = SettingsReader.read(params);
+        if (which.equals("values")) {
+            values(data, lungs, s);
+            return;
+        }
         if (!which.equals("big")) {
             run("real CT " + dims(lungs), fx, lungs, s);
         }
@@ -56,6 +65,10 @@ public class Bench {
         }
         long before = heap.stream().mapToLong(p -> p.getUsage().getUsed()).sum();
         List<String> steps = new ArrayList<>();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
+        double load = os.getSystemLoadAverage();
         long t0 = System.nanoTime();
         long[] last = {t0};
         String[] current = {"start"};
@@ -73,11 +86,56 @@ public class Bench {
         };
         FeatureResult r = fx.extract(image, mask, s, p);
         double sec = (System.nanoTime() - t0) / 1e9;
+        double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
         long peak = heap.stream().mapToLong(q -> q.getPeakUsage().getUsed()).sum();
         int n = r.features().size();
         System.out.printf("%s, %d mask voxels: %d features in %.1f s, %.1f features/s, peak heap %.2f GiB (%.2f GiB before: image + mask)%n",
                 name, mask.count(), n, sec, n / sec, peak / (double) (1L << 30), before / (double) (1L << 30));
+        System.out.printf("  process CPU %.1f s (%.2f cores busy on average); system load average %.1f before, %.1f after%n",
+                cpu, cpu / sec, load, os.getSystemLoadAverage());
         System.out.println("  per image: " + String.join(", ", steps));
+    }
+
+    /**
+     * Prints every feature value with 17 digits, to compare two builds of the engine (values must not move):
+     * the 375-vector on the real CT (odd size: PyRadiomics' re-shaping) and on the same padded into an even
+     * 128x110x36 grid (the region's box inside the image), PyRadiomics' classes + wavelet on brain1.
+     */
+    static void values(Path data, Volume lungs, ExtractionSettings s375) {
+        dump("real", lungs, positive(lungs), s375);
+        Volume padded = pad(lungs, 128, 110, 36, 3, 5, 2);
+        dump("padded", padded, positive(padded), s375);
+        Volume brain = new NrrdReader().read(data.resolve("pyradiomics/data/brain1_image.nrrd"), Map.of(), Progress.none()).volume();
+        Volume label = new NrrdReader().read(data.resolve("pyradiomics/data/brain1_label.nrrd"), Map.of(), Progress.none()).volume();
+        byte[] b = new byte[label.voxels().length];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) Math.round(label.voxels()[i]);
+        }
+        FeatureClass[] texture = {FeatureClass.FIRSTORDER, FeatureClass.GLCM, FeatureClass.GLRLM, FeatureClass.GLSZM,
+                FeatureClass.GLDM, FeatureClass.NGTDM};
+        ExtractionSettings all = ExtractionSettings.builder().enable(ImageType.ORIGINAL, texture)
+                .enable(ImageType.ORIGINAL, FeatureClass.SHAPE).enable(ImageType.WAVELET, texture).build();
+        dump("brain1", brain, new Mask(brain.geometry(), b), all);
+    }
+
+    static void dump(String name, Volume v, Mask m, ExtractionSettings s) {
+        FeatureVector f = new RadiomicsEngine("r", "dump").extract(v, m, s, Progress.none()).features();
+        for (int i = 0; i < f.size(); i++) {
+            System.out.printf("%s %s %.17g%n", name, f.names().get(i), f.values()[i]);
+        }
+    }
+
+    static Volume pad(Volume v, int nx, int ny, int nz, int ox, int oy, int oz) {
+        VolumeGeometry g = v.geometry();
+        float[] out = new float[nx * ny * nz];
+        for (int z = 0; z < g.sizeZ(); z++) {
+            for (int y = 0; y < g.sizeY(); y++) {
+                for (int x = 0; x < g.sizeX(); x++) {
+                    out[(x + ox) + nx * ((y + oy) + ny * (z + oz))] = v.voxels()[g.index(x, y, z)];
+                }
+            }
+        }
+        return new Volume(VolumeGeometry.axial(new int[] {nx, ny, nz}, g.spacing(), new double[3]), out);
     }
 
     static String dims(Volume v) {

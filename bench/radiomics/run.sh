@@ -1,7 +1,8 @@
 #!/bin/sh
 # Times the radiomics engine on the paper's 375-vector (config/radiomics/covid-mtl-375.yaml): a real CT with
 # its lung mask (TotalSegmentator example, lobes 10-14) and a 1 mm 340x390x390 volume made from it.
-# Not a test. Usage: bench/radiomics/run.sh [real|big|both] ; env HEAP (default 6g), COVIDMTL_SHARED.
+# Not a test. Usage: bench/radiomics/run.sh [real|big|both|values] ; env HEAP (default 6g), COVIDMTL_SHARED.
+# `values` prints every feature value (17 digits) of three cases instead, to compare two builds.
 # Needs: ./mvnw -B -q -o -ntp -pl bundles/api,bundles/volume/volume-io,bundles/radiomics install -DskipTests (or a full build).
 set -e
 HERE=$(cd "$(dirname "$0")" && pwd)

@@ -1,6 +1,9 @@
 package org.covidmtl.radiomics;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
+
+import org.covidmtl.api.features.InvalidSettingException;
 
 /**
  * PyRadiomics' discretisation: fixed bin width with edges from the minimum rounded down to a multiple of
@@ -11,25 +14,48 @@ final class Discretiser {
     private Discretiser() {
     }
 
-    static Discretised discretise(Roi roi, double[] box, double binWidth, Integer binCount) {
+    /**
+     * Discretises the region's values ({@code values}, box order as {@link Roi#regionValues}).
+     *
+     * @param reuse a levels array of an earlier discretisation of the same region, or null
+     */
+    static Discretised discretise(Roi roi, double[] values, double binWidth, Integer binCount, char[] reuse) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < box.length; i++) {
-            if (roi.inside[i]) {
-                min = Math.min(min, box[i]);
-                max = Math.max(max, box[i]);
-            }
+        for (double v : values) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
         }
         double[] edges = binCount != null ? countEdges(min, max, binCount) : widthEdges(min, max, binWidth);
-        int[] levels = new int[box.length];
+        if (edges.length > Character.MAX_VALUE) {
+            throw new InvalidSettingException(binCount != null ? "binCount" : "binWidth",
+                    "gives " + edges.length + " grey levels, more than " + (int) Character.MAX_VALUE);
+        }
+        double low = edges[0];
+        double step = edges.length > 1 ? edges[1] - edges[0] : 1;
+        int len = Discretised.paddedLength(roi);
+        char[] levels = reuse != null && reuse.length == len ? reuse : new char[len];
         boolean[] present = new boolean[edges.length + 1];
+        int px = roi.nx + 2;
+        int py = roi.ny + 2;
+        IntStream.range(0, roi.nz).parallel().forEach(z -> {
+            int k = roi.sliceStarts[z];
+            for (int y = 0; y < roi.ny; y++) {
+                int b = roi.nx * (y + roi.ny * z);
+                int p = 1 + px * ((y + 1) + py * (z + 1));
+                for (int x = 0; x < roi.nx; x++) {
+                    if (roi.inside[b + x]) {
+                        int l = digitize(values[k++], edges, low, step);
+                        levels[p + x] = (char) l;
+                        present[l] = true; // racy writes of true only; visible after the stream's join
+                    }
+                }
+            }
+        });
         int maxLevel = 0;
-        for (int i = 0; i < box.length; i++) {
-            if (roi.inside[i]) {
-                int l = digitize(box[i], edges);
-                levels[i] = l;
-                present[l] = true;
-                maxLevel = Math.max(maxLevel, l);
+        for (int l = 0; l < present.length; l++) {
+            if (present[l]) {
+                maxLevel = l;
             }
         }
         int n = 0;
@@ -37,9 +63,9 @@ final class Discretiser {
             n += p ? 1 : 0;
         }
         int[] gray = new int[n];
-        for (int l = 0, k = 0; l < present.length; l++) {
+        for (int l = 0, j = 0; l < present.length; l++) {
             if (present[l]) {
-                gray[k++] = l;
+                gray[j++] = l;
             }
         }
         return new Discretised(roi, levels, maxLevel, gray, edges);
@@ -73,6 +99,25 @@ final class Discretiser {
         }
         e[bins] = last + 1;
         return e;
+    }
+
+    /**
+     * {@link #digitize(double, double[])} for edges about {@code step} apart from {@code low}: a guess from the
+     * spacing, corrected against the edges themselves (so exact for any increasing edges).
+     */
+    static int digitize(double x, double[] edges, double low, double step) {
+        double guess = Math.floor((x - low) / step);
+        if (!(guess >= 0 && guess < edges.length)) {
+            return digitize(x, edges);
+        }
+        int i = (int) guess; // candidate for the last edge <= x
+        while (i >= 0 && edges[i] > x) {
+            i--;
+        }
+        while (i + 1 < edges.length && edges[i + 1] <= x) {
+            i++;
+        }
+        return i + 1;
     }
 
     /** {@code numpy.digitize(x, edges)} for increasing edges: the number of edges ≤ x. */

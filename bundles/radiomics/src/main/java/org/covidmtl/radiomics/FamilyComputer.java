@@ -1,9 +1,12 @@
 package org.covidmtl.radiomics;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinTask;
 
 import org.covidmtl.api.features.ExtractionSettings;
 import org.covidmtl.api.features.FeatureClass;
@@ -13,24 +16,45 @@ final class FamilyComputer {
     private FamilyComputer() {
     }
 
-    /** The values per class, and the number of grey levels the discretisation produced. */
-    record Computed(Map<FeatureClass, Map<String, Double>> values, int grayLevels) {
+    /** The values per class, the number of grey levels the discretisation produced, and its (reusable) levels. */
+    record Computed(Map<FeatureClass, Map<String, Double>> values, int grayLevels, char[] levels) {
     }
 
-    static Computed compute(Roi roi, double[] box, Map<FeatureClass, List<String>> classes,
-            ExtractionSettings s) {
-        Discretised d = Discretiser.discretise(roi, box, s.binWidth(), s.binCount());
+    /**
+     * @param values the region's values, box order ({@link Roi#regionValues})
+     * @param levels a levels array of an earlier image of the same region to reuse, or null
+     */
+    static Computed compute(Roi roi, double[] values, Map<FeatureClass, List<String>> classes,
+            ExtractionSettings s, char[] levels) {
+        Discretised d = Discretiser.discretise(roi, values, s.binWidth(), s.binCount(), levels);
         double voxelVolume = roi.spacing[0] * roi.spacing[1] * roi.spacing[2];
         Map<FeatureClass, Map<String, Double>> out = new ConcurrentHashMap<>();
-        classes.entrySet().parallelStream().forEach(e -> out.put(e.getKey(), switch (e.getKey()) {
-            case FIRSTORDER -> FirstOrder.compute(roi.regionValues(box), d, s.voxelArrayShift(), voxelVolume);
-            case GLCM -> Glcm.compute(d, e.getValue().contains("MCC"));
-            case GLRLM -> Glrlm.compute(d);
-            case GLSZM -> Glszm.compute(d);
-            case GLDM -> Gldm.compute(d);
-            case NGTDM -> Ngtdm.compute(d);
-            case SHAPE -> ShapeFeatures.compute(roi);
-        }));
-        return new Computed(new EnumMap<>(out), d.grayLevels().length);
+        // invokeAll runs the first task in the caller and forks the others, which pool workers take from the
+        // end: a single-threaded class (the longest, GLSZM, on the lung) starts at once beside the others
+        List<FeatureClass> order = new ArrayList<>(classes.keySet());
+        order.sort(Comparator.comparingInt(FamilyComputer::rank));
+        List<ForkJoinTask<?>> tasks = new ArrayList<>();
+        for (FeatureClass cls : order) {
+            tasks.add(ForkJoinTask.adapt(() -> out.put(cls, switch (cls) {
+                case FIRSTORDER -> FirstOrder.compute(values, d, s.voxelArrayShift(), voxelVolume);
+                case GLCM -> Glcm.compute(d, classes.get(cls).contains("MCC"));
+                case GLRLM -> Glrlm.compute(d);
+                case GLSZM -> Glszm.compute(d);
+                case GLDM -> Gldm.compute(d);
+                case NGTDM -> Ngtdm.compute(d);
+                case SHAPE -> ShapeFeatures.compute(roi);
+            })));
+        }
+        ForkJoinTask.invokeAll(tasks);
+        return new Computed(new EnumMap<>(out), d.grayLevels().length, d.levels());
+    }
+
+    /** Start order: single-threaded classes, then those counted in slice chunks, then first order. */
+    private static int rank(FeatureClass c) {
+        return switch (c) {
+            case GLCM, GLRLM -> 1;
+            case FIRSTORDER -> 2;
+            default -> 0;
+        };
     }
 }

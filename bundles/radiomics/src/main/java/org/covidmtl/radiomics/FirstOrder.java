@@ -20,7 +20,7 @@ final class FirstOrder {
     static Map<String, Double> compute(double[] values, Discretised d, double shift, double voxelVolume) {
         int n = values.length;
         double[] s = values.clone();
-        Arrays.sort(s);
+        Arrays.parallelSort(s);
         double sum = 0;
         double energy = 0;
         for (double v : values) {
@@ -77,11 +77,9 @@ final class FirstOrder {
     /** Fractions of the region's voxels per grey level present. */
     static double[] histogram(Discretised d, int n) {
         long[] c = new long[d.maxLevel() + 1];
-        int[] levels = d.levels();
-        boolean[] in = d.roi().inside;
-        for (int i = 0; i < levels.length; i++) {
-            if (in[i]) {
-                c[levels[i]]++;
+        for (char l : d.levels()) {
+            if (l != 0) {
+                c[l]++;
             }
         }
         return Arrays.stream(c).filter(x -> x > 0).mapToDouble(x -> (double) x / n).toArray();

@@ -17,34 +17,13 @@ final class Glcm {
 
     /** Normalised symmetrical matrices, one per direction that has co-occurrences, indexed by present level. */
     static List<double[][]> matrices(Discretised d) {
-        Roi r = d.roi();
-        int[] idx = d.levelIndex();
         int ng = d.grayLevels().length;
-        int[] lv = d.levels();
         List<double[][]> out = new ArrayList<>();
-        for (int[] dir : Directions.UNIQUE_13) {
+        for (int[] c : DirectionCounts.cooccurrences(d)) {
             double[][] p = new double[ng][ng];
-            for (int z = 0; z < r.nz; z++) {
-                int z2 = z + dir[2];
-                if (z2 < 0 || z2 >= r.nz) {
-                    continue;
-                }
-                for (int y = 0; y < r.ny; y++) {
-                    int y2 = y + dir[1];
-                    if (y2 < 0 || y2 >= r.ny) {
-                        continue;
-                    }
-                    for (int x = 0; x < r.nx; x++) {
-                        int x2 = x + dir[0];
-                        if (x2 < 0 || x2 >= r.nx) {
-                            continue;
-                        }
-                        int a = r.index(x, y, z);
-                        int b = r.index(x2, y2, z2);
-                        if (r.inside[a] && r.inside[b]) {
-                            p[idx[lv[a]]][idx[lv[b]]]++;
-                        }
-                    }
+            for (int i = 0; i < ng; i++) {
+                for (int j = 0; j < ng; j++) {
+                    p[i][j] = c[i * ng + j];
                 }
             }
             double total = 0;

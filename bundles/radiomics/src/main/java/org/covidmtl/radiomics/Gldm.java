@@ -9,7 +9,6 @@ final class Gldm {
 
     static double[][] matrix(Discretised d) {
         Roi r = d.roi();
-        int[] lv = d.levels();
         int[] idx = d.levelIndex();
         double[][] p = new double[d.grayLevels().length][Directions.ALL_26.length + 1];
         for (int z = 0; z < r.nz; z++) {
@@ -19,13 +18,14 @@ final class Gldm {
                     if (!r.inside[a]) {
                         continue;
                     }
+                    int level = d.at(x, y, z);
                     int dep = 1;
                     for (int[] o : Directions.ALL_26) {
-                        if (d.at(x + o[0], y + o[1], z + o[2]) == lv[a]) {
+                        if (d.at(x + o[0], y + o[1], z + o[2]) == level) {
                             dep++;
                         }
                     }
-                    p[idx[lv[a]]][dep - 1]++;
+                    p[idx[level]][dep - 1]++;
                 }
             }
         }

@@ -1,7 +1,5 @@
 package org.covidmtl.radiomics;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /** PyRadiomics {@code glszm}: zones of equal grey level, 26-connected in 3-D. */
@@ -12,46 +10,47 @@ final class Glszm {
     /** The size-zone matrix: rows by present grey level, columns by zone size 1..largest. */
     static double[][] matrix(Discretised d) {
         Roi r = d.roi();
-        int[] lv = d.levels();
+        // a private copy of the levels, each voxel set to 0 once it joins a zone (no separate 'seen' array)
+        char[] lv = d.levels().clone();
         int[] idx = d.levelIndex();
-        boolean[] seen = new boolean[lv.length];
-        List<int[]> zones = new ArrayList<>(); // {level index, size}
+        int[] off = d.offsets(Directions.ALL_26);
+        int[] zoneLevel = new int[r.count];
+        int[] zoneSize = new int[r.count];
+        int zones = 0;
         int[] stack = new int[Math.max(16, r.count)];
         int maxSize = 1;
-        for (int start = 0; start < lv.length; start++) {
-            if (!r.inside[start] || seen[start]) {
-                continue;
-            }
-            int level = lv[start];
-            int size = 0;
-            int top = 0;
-            stack[top++] = start;
-            seen[start] = true;
-            while (top > 0) {
-                int a = stack[--top];
-                size++;
-                int x = a % r.nx;
-                int y = (a / r.nx) % r.ny;
-                int z = a / (r.nx * r.ny);
-                for (int[] o : Directions.ALL_26) {
-                    int x2 = x + o[0];
-                    int y2 = y + o[1];
-                    int z2 = z + o[2];
-                    if (r.contains(x2, y2, z2)) {
-                        int b = r.index(x2, y2, z2);
-                        if (!seen[b] && lv[b] == level) {
-                            seen[b] = true;
-                            stack[top++] = b;
+        for (int z = 0; z < r.nz; z++) {
+            for (int y = 0; y < r.ny; y++) {
+                int start = d.padded(0, y, z);
+                for (int x = 0; x < r.nx; x++, start++) {
+                    char level = lv[start];
+                    if (level == 0) {
+                        continue;
+                    }
+                    int size = 0;
+                    int top = 0;
+                    stack[top++] = start;
+                    lv[start] = 0;
+                    while (top > 0) {
+                        int a = stack[--top];
+                        size++;
+                        for (int o : off) {
+                            int b = a + o;
+                            if (lv[b] == level) {
+                                lv[b] = 0;
+                                stack[top++] = b;
+                            }
                         }
                     }
+                    zoneLevel[zones] = idx[level];
+                    zoneSize[zones++] = size;
+                    maxSize = Math.max(maxSize, size);
                 }
             }
-            zones.add(new int[] {idx[level], size});
-            maxSize = Math.max(maxSize, size);
         }
         double[][] p = new double[d.grayLevels().length][maxSize];
-        for (int[] z : zones) {
-            p[z[0]][z[1] - 1]++;
+        for (int k = 0; k < zones; k++) {
+            p[zoneLevel[k]][zoneSize[k] - 1]++;
         }
         return p;
     }

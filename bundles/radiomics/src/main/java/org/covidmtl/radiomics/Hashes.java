@@ -2,6 +2,7 @@ package org.covidmtl.radiomics;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -13,15 +14,15 @@ final class Hashes {
 
     static String sha256(float[] v) {
         MessageDigest md = digest();
-        ByteBuffer b = ByteBuffer.allocate(4 * 8192).order(ByteOrder.LITTLE_ENDIAN);
-        for (float x : v) {
-            if (!b.hasRemaining()) {
-                md.update(b.array(), 0, b.position());
-                b.clear();
-            }
-            b.putFloat(x);
+        int chunk = 1 << 16;
+        ByteBuffer b = ByteBuffer.allocate(4 * chunk).order(ByteOrder.LITTLE_ENDIAN);
+        FloatBuffer f = b.asFloatBuffer();
+        for (int i = 0; i < v.length; i += chunk) {
+            int n = Math.min(chunk, v.length - i);
+            f.clear();
+            f.put(v, i, n);
+            md.update(b.array(), 0, 4 * n);
         }
-        md.update(b.array(), 0, b.position());
         return HexFormat.of().formatHex(md.digest());
     }
 

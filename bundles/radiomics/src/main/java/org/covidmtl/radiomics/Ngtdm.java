@@ -13,7 +13,6 @@ final class Ngtdm {
 
     static Map<String, Double> compute(Discretised d) {
         Roi r = d.roi();
-        int[] lv = d.levels();
         int[] idx = d.levelIndex();
         int ng = d.grayLevels().length;
         double[] n = new double[ng];
@@ -25,6 +24,7 @@ final class Ngtdm {
                     if (!r.inside[a]) {
                         continue;
                     }
+                    int level = d.at(x, y, z);
                     double sum = 0;
                     int cnt = 0;
                     for (int[] o : Directions.ALL_26) {
@@ -35,8 +35,8 @@ final class Ngtdm {
                         }
                     }
                     if (cnt > 0) {
-                        n[idx[lv[a]]]++;
-                        s[idx[lv[a]]] += Math.abs(lv[a] - sum / cnt);
+                        n[idx[level]]++;
+                        s[idx[level]] += Math.abs(level - sum / cnt);
                     }
                 }
             }

@@ -14,6 +14,8 @@ final class Roi {
     final boolean[] inside;
     final int count;
     final double[] spacing;
+    /** For each box slice z (and nz), the number of region voxels in the slices before it (box order). */
+    final int[] sliceStarts;
 
     Roi(int[] lo, int[] hi, boolean[] inside, double[] spacing) {
         this.x0 = lo[0];
@@ -23,13 +25,16 @@ final class Roi {
         this.ny = hi[1] - lo[1] + 1;
         this.nz = hi[2] - lo[2] + 1;
         this.inside = inside;
-        int n = 0;
-        for (boolean b : inside) {
-            if (b) {
-                n++;
+        this.sliceStarts = new int[nz + 1];
+        int plane = nx * ny;
+        for (int z = 0; z < nz; z++) {
+            int c = 0;
+            for (int i = z * plane; i < (z + 1) * plane; i++) {
+                c += inside[i] ? 1 : 0;
             }
+            sliceStarts[z + 1] = sliceStarts[z] + c;
         }
-        this.count = n;
+        this.count = sliceStarts[nz];
         this.spacing = spacing.clone();
     }
 
@@ -37,41 +42,21 @@ final class Roi {
         return x + nx * (y + ny * z);
     }
 
-    /** True if (x, y, z), in box coordinates, lies in the box and in the region. */
-    boolean contains(int x, int y, int z) {
-        return x >= 0 && y >= 0 && z >= 0 && x < nx && y < ny && z < nz && inside[index(x, y, z)];
-    }
-
-    /** The box's values of an image with {@code sizeX × sizeY} slices, as doubles. */
-    double[] cut(ImageSource image, int sizeX, int sizeY) {
-        double[] out = new double[nx * ny * nz];
+    /** The region's values of an image with {@code sizeX × sizeY} slices, as doubles, in box order. */
+    double[] regionValues(float[] image, int sizeX, int sizeY) {
+        double[] v = new double[count];
+        int k = 0;
         for (int z = 0; z < nz; z++) {
             for (int y = 0; y < ny; y++) {
                 int src = x0 + sizeX * ((y + y0) + sizeY * (z + z0));
-                int dst = nx * (y + ny * z);
+                int b = nx * (y + ny * z);
                 for (int x = 0; x < nx; x++) {
-                    out[dst + x] = image.get(src + x);
+                    if (inside[b + x]) {
+                        v[k++] = image[src + x];
+                    }
                 }
             }
         }
-        return out;
-    }
-
-    /** The region's values of a box-sized array, in box order. */
-    double[] regionValues(double[] box) {
-        double[] v = new double[count];
-        int k = 0;
-        for (int i = 0; i < box.length; i++) {
-            if (inside[i]) {
-                v[k++] = box[i];
-            }
-        }
         return v;
-    }
-
-    /** Read access to a whole image by linear index. */
-    @FunctionalInterface
-    interface ImageSource {
-        double get(int index);
     }
 }

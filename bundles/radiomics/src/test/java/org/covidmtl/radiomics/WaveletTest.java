@@ -58,4 +58,41 @@ class WaveletTest {
         // the approximation keeps the intensity scale (×2√2), details are near zero mean
         assertThat(f.get("wavelet-LLL_firstorder_Mean")).isGreaterThan(Math.abs(f.get("wavelet-HHH_firstorder_Mean")) * 10);
     }
+
+    @Test
+    void regionValuesOnTheBoxEqualTheWholeImageTransformBitForBit() {
+        // even sizes (the box is computed alone, with its filter support) and odd sizes (PyRadiomics' re-shaping)
+        for (int[] size : new int[][] {{20, 16, 14}, {19, 16, 13}}) {
+            java.util.Random rnd = new java.util.Random(size[0]);
+            float[] image = new float[size[0] * size[1] * size[2]];
+            for (int i = 0; i < image.length; i++) {
+                image[i] = (float) (rnd.nextGaussian() * 300 + 100);
+            }
+            int[] lo = {3, 2, 5};
+            int[] hi = {12, 13, 10};
+            int nx = hi[0] - lo[0] + 1;
+            int ny = hi[1] - lo[1] + 1;
+            boolean[] inside = new boolean[nx * ny * (hi[2] - lo[2] + 1)];
+            for (int i = 0; i < inside.length; i++) {
+                inside[i] = rnd.nextDouble() < 0.7;
+            }
+            inside[0] = true;
+            Roi roi = new Roi(lo, hi, inside, new double[] {1, 1, 1});
+            WaveletBands bands = WaveletBands.forRoi(image, size, roi);
+            for (String band : ImageSpec.WAVELET_BANDS) {
+                double[] whole = Wavelet.subBand(image, size, band);
+                double[] expected = new double[roi.count];
+                for (int z = 0, k = 0; z < roi.nz; z++) {
+                    for (int y = 0; y < roi.ny; y++) {
+                        for (int x = 0; x < roi.nx; x++) {
+                            if (inside[roi.index(x, y, z)]) {
+                                expected[k++] = whole[(x + lo[0]) + size[0] * ((y + lo[1]) + size[1] * (z + lo[2]))];
+                            }
+                        }
+                    }
+                }
+                assertThat(bands.regionValues(band, roi)).as(band + " " + Arrays.toString(size)).isEqualTo(expected);
+            }
+        }
+    }
 }
