@@ -1,11 +1,9 @@
 package org.covidmtl.volume.io;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -58,7 +56,11 @@ public final class CovidMtlFormat implements VolumeReader, VolumeWriter {
 
     @Override
     public boolean canRead(Path input) {
-        byte[] h = IoUtil.head(input, 512);
+        return looksLikeCovidMtl(IoUtil.head(input, 512));
+    }
+
+    /** Whether a file whose first (up to) 512 bytes are {@code h} is in the COVID-MTL layout. */
+    public static boolean looksLikeCovidMtl(byte[] h) {
         if (h.length < 140 || h[128] != 'D' || h[129] != 'I' || h[130] != 'C' || h[131] != 'M') {
             return false;
         }
@@ -158,74 +160,52 @@ public final class CovidMtlFormat implements VolumeReader, VolumeWriter {
     public LoadedVolume read(Path input, Map<String, String> options, Progress progress) {
         IoUtil.checkOptions(input, options, Set.of("values", "kind"));
         String name = input.toString();
-        byte[] b;
-        try {
-            b = Files.readAllBytes(input);
-        } catch (IOException e) {
-            throw new VolumeFormatException(name, "cannot read: " + e, e);
+        BoundedRead.requireRegularFile(name, input);
+        String kind = options.getOrDefault("kind", IoUtil.lowerName(input).endsWith(".dmm") ? "mask" : "ct");
+        if (options.containsKey("values") && !Set.of("stored", "hu").contains(options.get("values"))) {
+            throw new VolumeFormatException(name, "option values must be 'stored' or 'hu'");
         }
+        boolean stored = "stored".equals(options.get("values")) || kind.equals("mask");
+        byte[] b = BoundedRead.file(name, input, 0, IoUtil.size(name, input), "the file");
         progress.setProgress(0, "reading " + input.getFileName());
         Header h = parseHeader(name, b, false);
-        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-        List<int[]> items = new ArrayList<>(); // offset, length
-        int p = h.pixelDataOffset;
-        boolean delim = false;
-        while (p + 8 <= b.length) {
-            int g = bb.getShort(p) & 0xffff;
-            int e = bb.getShort(p + 2) & 0xffff;
-            long len = bb.getInt(p + 4) & 0xffffffffL;
-            if (g == 0xfffe && e == 0xe0dd) {
-                delim = true;
-                break;
-            }
-            if (g != 0xfffe || e != 0xe000) {
-                throw new VolumeFormatException(name, String.format("expected an item tag at byte %d, found (%04X,%04X)", p, g, e));
-            }
-            if (p + 8 + len > b.length) {
-                throw new VolumeFormatException(name, "truncated: item " + items.size() + " at byte " + p + " needs " + len
-                        + " bytes, " + (b.length - p - 8) + " left");
-            }
-            items.add(new int[] {p + 8, (int) len});
-            p += 8 + (int) len;
-        }
-        if (!delim) {
-            throw new VolumeFormatException(name, "truncated: no sequence delimiter after " + items.size() + " items");
-        }
-        if (items.size() < 2) {
-            throw new VolumeFormatException(name, "no slices in the pixel data");
-        }
+        List<int[]> items = items(name, b, h.pixelDataOffset);
         int nslices = items.size() - 1;
+        // every slice's size from its PNG header, and the memory for all of them, before any is decoded
+        int[] size0 = slice(name, 0, () -> Png16.size(b, items.get(1)[0], items.get(1)[1]));
+        int w = size0[0];
+        int hgt = size0[1];
+        for (int k = 1; k < nslices; k++) {
+            int[] it = items.get(k + 1);
+            int[] sk = slice(name, k, () -> Png16.size(b, it[0], it[1]));
+            if (sk[0] != w || sk[1] != hgt) {
+                throw new VolumeFormatException(name, "slice " + k + " is " + sk[0] + "x" + sk[1] + ", slice 0 is " + w + "x" + hgt);
+            }
+        }
+        long voxels = Limits.product(name, "slices × rows × columns", nslices, hgt, w);
+        Limits.checkMemory(name, voxels, Limits.product(name, "voxels × bytes", voxels, kind.equals("mask") ? 9 : 8));
         Png16.Image[] imgs = new Png16.Image[nslices];
         String[] errors = new String[nslices];
         IntStream.range(0, nslices).parallel().forEach(k -> {
             int[] it = items.get(k + 1);
             try {
                 imgs[k] = Png16.decode(b, it[0], it[1]);
-            } catch (IllegalArgumentException ex) {
-                errors[k] = ex.getMessage();
+            } catch (RuntimeException ex) {
+                errors[k] = String.valueOf(ex.getMessage());
             }
         });
         for (int k = 0; k < nslices; k++) {
             if (errors[k] != null) {
                 throw new VolumeFormatException(name, "corrupt PNG in slice " + k + ": " + errors[k]);
             }
-        }
-        progress.checkCanceled();
-        int w = imgs[0].width();
-        int hgt = imgs[0].height();
-        for (int k = 1; k < nslices; k++) {
             if (imgs[k].width() != w || imgs[k].height() != hgt) {
                 throw new VolumeFormatException(name, "slice " + k + " is " + imgs[k].width() + "x" + imgs[k].height()
                         + ", slice 0 is " + w + "x" + hgt);
             }
         }
-        String kind = options.getOrDefault("kind", IoUtil.lowerName(input).endsWith(".dmm") ? "mask" : "ct");
-        boolean stored = "stored".equals(options.get("values")) || kind.equals("mask");
-        if (options.containsKey("values") && !Set.of("stored", "hu").contains(options.get("values"))) {
-            throw new VolumeFormatException(name, "option values must be 'stored' or 'hu'");
-        }
+        progress.checkCanceled();
         int plane = w * hgt;
-        float[] vox = new float[plane * nslices];
+        float[] vox = new float[(int) voxels];
         int shift = stored ? 0 : HU_OFFSET;
         for (int k = 0; k < nslices; k++) {
             int[] s = imgs[k].samples();
@@ -256,6 +236,42 @@ public final class CovidMtlFormat implements VolumeReader, VolumeWriter {
         return new LoadedVolume(v, mask, name, "COVID-MTL " + kind + " volume, " + nslices + " PNG slices",
                 List.of("the COVID-MTL format stores no geometry: 1 mm isotropic spacing, origin 0, identity direction assumed"),
                 meta);
+    }
+
+    /** The pixel data items (offset, length) from {@code p}: the basic offset table, then one per slice. */
+    private static List<int[]> items(String name, byte[] b, int p) {
+        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        List<int[]> items = new ArrayList<>();
+        while (p + 8 <= b.length) {
+            int g = bb.getShort(p) & 0xffff;
+            int e = bb.getShort(p + 2) & 0xffff;
+            long len = bb.getInt(p + 4) & 0xffffffffL;
+            if (g == 0xfffe && e == 0xe0dd) {
+                if (items.size() < 2) {
+                    throw new VolumeFormatException(name, "no slices in the pixel data");
+                }
+                return items;
+            }
+            if (g != 0xfffe || e != 0xe000) {
+                throw new VolumeFormatException(name, String.format("expected an item tag at byte %d, found (%04X,%04X)", p, g, e));
+            }
+            if (p + 8 + len > b.length) {
+                throw new VolumeFormatException(name, "truncated: item " + items.size() + " at byte " + p + " needs " + len
+                        + " bytes, " + (b.length - p - 8) + " left");
+            }
+            items.add(new int[] {p + 8, (int) len});
+            p += 8 + (int) len;
+        }
+        throw new VolumeFormatException(name, "truncated: no sequence delimiter after " + items.size() + " items");
+    }
+
+    /** What {@code png} says about slice {@code k}, its failure a typed error naming the file and the slice. */
+    private static int[] slice(String name, int k, java.util.function.Supplier<int[]> png) {
+        try {
+            return png.get();
+        } catch (RuntimeException e) {
+            throw new VolumeFormatException(name, "corrupt PNG in slice " + k + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

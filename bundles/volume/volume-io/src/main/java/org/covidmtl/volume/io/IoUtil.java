@@ -1,6 +1,5 @@
 package org.covidmtl.volume.io;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +27,11 @@ public final class IoUtil {
         void write(OutputStream out) throws IOException;
     }
 
+    /**
+     * Writes through a hidden temporary file {@code .<name>.<digits>.part} beside {@code output}, then moves it in place
+     * (atomically where the file system can); first removes such files a write to the same target left behind when
+     * it was interrupted (killed, out of disk space).
+     */
     public static void writeAtomically(Path output, Body body) {
         Path abs = output.toAbsolutePath();
         Path dir = abs.getParent();
@@ -35,8 +39,9 @@ public final class IoUtil {
         try {
             if (dir != null) {
                 Files.createDirectories(dir);
+                removeStaleParts(dir, abs.getFileName().toString());
             }
-            tmp = Files.createTempFile(dir, "." + abs.getFileName().toString(), ".part");
+            tmp = Files.createTempFile(dir, partPrefix(abs.getFileName().toString()), ".part");
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 body.write(out);
             }
@@ -54,6 +59,24 @@ public final class IoUtil {
                     Files.deleteIfExists(tmp);
                 } catch (IOException ignored) {
                     // best effort
+                }
+            }
+        }
+    }
+
+    private static String partPrefix(String name) {
+        return "." + name + ".";
+    }
+
+    /** Deletes the temporary files of earlier, interrupted writes to {@code dir/name} (and only those: digits, then .part). */
+    static void removeStaleParts(Path dir, String name) throws IOException {
+        String prefix = partPrefix(name);
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.toList()) {
+                String n = p.getFileName().toString();
+                if (n.startsWith(prefix) && n.endsWith(".part") && n.length() > prefix.length() + 5
+                        && n.substring(prefix.length(), n.length() - 5).chars().allMatch(Character::isDigit)) {
+                    Files.deleteIfExists(p);
                 }
             }
         }
@@ -89,21 +112,12 @@ public final class IoUtil {
         }
     }
 
-    /** Reads a whole file, gunzipping it if it is gzip-compressed. */
-    public static byte[] readAllMaybeGz(Path p) {
+    /** The size of a file, or a typed error naming it. */
+    public static long size(String input, Path p) {
         try {
-            if (isGzip(p)) {
-                try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(p), 1 << 16), 1 << 16)) {
-                    return in.readAllBytes();
-                }
-            }
-            return Files.readAllBytes(p);
-        } catch (java.io.EOFException e) {
-            throw new VolumeFormatException(p.toString(), "truncated gzip stream", e);
-        } catch (java.util.zip.ZipException e) {
-            throw new VolumeFormatException(p.toString(), "corrupt gzip stream: " + e.getMessage(), e);
+            return Files.size(p);
         } catch (IOException e) {
-            throw new VolumeFormatException(p.toString(), "cannot read: " + e, e);
+            throw new VolumeFormatException(input, "cannot read: " + e, e);
         }
     }
 

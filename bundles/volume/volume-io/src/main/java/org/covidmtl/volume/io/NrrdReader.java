@@ -1,12 +1,8 @@
 package org.covidmtl.volume.io;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
 
 import org.covidmtl.api.stage.Progress;
 import org.covidmtl.api.volume.LoadedVolume;
@@ -25,7 +20,8 @@ import org.covidmtl.api.volume.VolumeReader;
 
 /**
  * NRRD reader (attached or detached data, raw/gzip/ascii encodings, space directions and origin).
- * RAS, LPS and LAS spaces (and their long names) are converted to LPS.
+ * RAS, LPS and LAS spaces (and their long names) are converted to LPS. Sizes are multiplied without overflow and
+ * checked against the free heap before the data is read; exactly the declared bytes are read ({@link NrrdData}).
  */
 public final class NrrdReader implements VolumeReader {
     public static final String FORMAT = "nrrd";
@@ -40,63 +36,17 @@ public final class NrrdReader implements VolumeReader {
     public LoadedVolume read(Path input, Map<String, String> options, Progress progress) {
         IoUtil.checkOptions(input, options, Set.of());
         String name = input.toString();
-        byte[] all;
-        try {
-            all = Files.readAllBytes(input);
-        } catch (IOException e) {
-            throw new VolumeFormatException(name, "cannot read: " + e, e);
-        }
+        BoundedRead.requireRegularFile(name, input);
         progress.setProgress(0, "reading " + input.getFileName());
-        if (all.length < 8 || !new String(all, 0, 7, StandardCharsets.US_ASCII).equals("NRRD000")) {
-            throw new VolumeFormatException(name, "wrong magic: not a NRRD file");
-        }
-        // header: lines until an empty line
-        Map<String, String> fields = new LinkedHashMap<>();
-        int pos = 0;
-        int lineNo = 0;
-        while (true) {
-            int end = pos;
-            while (end < all.length && all[end] != '\n') {
-                end++;
-            }
-            if (end >= all.length && lineNo > 0 && end == pos) {
-                break; // header ends at EOF (detached data)
-            }
-            String line = new String(all, pos, end - pos, StandardCharsets.ISO_8859_1);
-            if (line.endsWith("\r")) {
-                line = line.substring(0, line.length() - 1);
-            }
-            pos = Math.min(all.length, end + 1);
-            lineNo++;
-            if (lineNo == 1) {
-                continue;
-            }
-            if (line.isEmpty()) {
-                break;
-            }
-            if (line.startsWith("#")) {
-                continue;
-            }
-            int kv = line.indexOf(":=");
-            if (kv >= 0) {
-                continue; // key/value pairs
-            }
-            int c = line.indexOf(": ");
-            if (c < 0) {
-                throw new VolumeFormatException(name, "malformed header line " + lineNo + ": '" + line + "'");
-            }
-            fields.put(line.substring(0, c).trim().toLowerCase(Locale.ROOT), line.substring(c + 2).trim());
-            if (end >= all.length) {
-                break;
-            }
-        }
+        NrrdHeader header = NrrdHeader.read(name, input);
+        Map<String, String> fields = header.fields();
         List<String> warnings = new ArrayList<>();
         Map<String, String> meta = new LinkedHashMap<>();
-        int dim = parseInt(name, req(name, fields, "dimension"));
+        int dim = parseInt(name, header.require(name, "dimension"));
         if (dim != 3) {
             throw new VolumeFormatException(name, "only 3-D NRRD is supported, dimension is " + dim);
         }
-        String[] sz = req(name, fields, "sizes").split("\\s+");
+        String[] sz = header.require(name, "sizes").split("\\s+");
         if (sz.length != 3) {
             throw new VolumeFormatException(name, "sizes has " + sz.length + " values for dimension 3");
         }
@@ -107,7 +57,7 @@ public final class NrrdReader implements VolumeReader {
                 throw new VolumeFormatException(name, "sizes[" + a + "] = " + size[a]);
             }
         }
-        String type = req(name, fields, "type").toLowerCase(Locale.ROOT);
+        String type = header.require(name, "type").toLowerCase(Locale.ROOT);
         int bytes;
         char kind; // i signed, u unsigned, f float
         switch (type) {
@@ -120,7 +70,7 @@ public final class NrrdReader implements VolumeReader {
             case "float" -> { bytes = 4; kind = 'f'; }
             case "double" -> { bytes = 8; kind = 'f'; }
             case "longlong", "long long", "long long int", "signed long long", "signed long long int", "int64", "int64_t" -> { bytes = 8; kind = 'i'; }
-            default -> throw new VolumeFormatException(name, "unsupported NRRD type '" + type + "'");
+            default -> throw new VolumeFormatException(name, "unsupported NRRD type '" + NrrdHeader.printable(type) + "'");
         }
         ByteOrder order = ByteOrder.LITTLE_ENDIAN;
         String endian = fields.get("endian");
@@ -129,8 +79,41 @@ public final class NrrdReader implements VolumeReader {
         } else if (bytes > 1 && endian == null) {
             warnings.add("no endian field: assuming little");
         }
-        String encoding = req(name, fields, "encoding").toLowerCase(Locale.ROOT);
-        // geometry
+        String encoding = header.require(name, "encoding").toLowerCase(Locale.ROOT);
+        VolumeGeometry g = geometry(name, fields, size, warnings, meta);
+        long nvox = Limits.product(name, "sizes", size[0], size[1], size[2]);
+        long need = Limits.product(name, "voxels × bytes", nvox, bytes);
+        NrrdData data = NrrdData.locate(name, input, header);
+        progress.checkCanceled();
+        Limits.checkMemory(name, nvox, Limits.sum(name, need, 4 * nvox));
+        if (encoding.equals("ascii") || encoding.equals("text") || encoding.equals("txt")) {
+            float[] vox = data.ascii(nvox);
+            return done(input, g, vox, warnings, meta, type, encoding, progress);
+        }
+        byte[] payload = switch (encoding) {
+            case "raw" -> data.raw(need);
+            case "gzip", "gz" -> data.gzip(need, warnings);
+            default -> throw new VolumeFormatException(name, "unsupported NRRD encoding '" + NrrdHeader.printable(encoding) + "'");
+        };
+        ByteBuffer d = ByteBuffer.wrap(payload).order(order);
+        int n = (int) nvox;
+        float[] vox = new float[n];
+        switch (bytes * 10 + kind) {
+            case 10 + 'i' -> { for (int i = 0; i < n; i++) vox[i] = d.get(i); }
+            case 10 + 'u' -> { for (int i = 0; i < n; i++) vox[i] = d.get(i) & 0xff; }
+            case 20 + 'i' -> { for (int i = 0; i < n; i++) vox[i] = d.getShort(2 * i); }
+            case 20 + 'u' -> { for (int i = 0; i < n; i++) vox[i] = d.getShort(2 * i) & 0xffff; }
+            case 40 + 'i' -> { for (int i = 0; i < n; i++) vox[i] = d.getInt(4 * i); }
+            case 40 + 'u' -> { for (int i = 0; i < n; i++) vox[i] = d.getInt(4 * i) & 0xffffffffL; }
+            case 40 + 'f' -> { for (int i = 0; i < n; i++) vox[i] = d.getFloat(4 * i); }
+            case 80 + 'f' -> { for (int i = 0; i < n; i++) vox[i] = (float) d.getDouble(8 * i); }
+            default -> { for (int i = 0; i < n; i++) vox[i] = d.getLong(8 * i); }
+        }
+        return done(input, g, vox, warnings, meta, type, encoding, progress);
+    }
+
+    /** Space directions and origin (or spacings) converted to LPS. */
+    private static VolumeGeometry geometry(String name, Map<String, String> fields, int[] size, List<String> warnings, Map<String, String> meta) {
         double[][] lps = new double[3][4];
         String space = fields.containsKey("space") ? fields.get("space").toLowerCase(Locale.ROOT) : null;
         double[] flip = {1, 1, 1};
@@ -139,7 +122,7 @@ public final class NrrdReader implements VolumeReader {
                 case "left-posterior-superior", "lps" -> { }
                 case "right-anterior-superior", "ras" -> { flip[0] = -1; flip[1] = -1; }
                 case "left-anterior-superior", "las" -> flip[1] = -1;
-                default -> throw new VolumeFormatException(name, "unsupported NRRD space '" + space + "'");
+                default -> throw new VolumeFormatException(name, "unsupported NRRD space '" + NrrdHeader.printable(space) + "'");
             }
             meta.put("space", space);
         }
@@ -162,7 +145,7 @@ public final class NrrdReader implements VolumeReader {
             if (org != null) {
                 List<double[]> o = parseVectors(name, org);
                 if (o.size() != 1 || o.get(0) == null || o.get(0).length != 3) {
-                    throw new VolumeFormatException(name, "space origin is not a 3-vector: " + org);
+                    throw new VolumeFormatException(name, "space origin is not a 3-vector: " + NrrdHeader.printable(org));
                 }
                 for (int r = 0; r < 3; r++) {
                     lps[r][3] = flip[r] * o.get(0)[r];
@@ -186,80 +169,11 @@ public final class NrrdReader implements VolumeReader {
             }
             warnings.add("no space directions: identity orientation assumed");
         }
-        VolumeGeometry g;
         try {
-            g = Geometry.fromAffine(size, lps);
+            return Geometry.fromAffine(size, lps);
         } catch (IllegalArgumentException e) {
             throw new VolumeFormatException(name, "bad geometry: " + e.getMessage(), e);
         }
-        // data
-        long nvox = (long) size[0] * size[1] * size[2];
-        byte[] payload;
-        String dataFile = fields.containsKey("data file") ? fields.get("data file") : fields.get("datafile");
-        int start = pos;
-        byte[] src = all;
-        if (dataFile != null) {
-            Path df = input.resolveSibling(dataFile);
-            try {
-                src = Files.readAllBytes(df);
-            } catch (IOException e) {
-                throw new VolumeFormatException(name, "cannot read detached data file " + df + ": " + e, e);
-            }
-            start = 0;
-        }
-        String skip = fields.get("byte skip");
-        if (skip != null) {
-            int s = parseInt(name, skip);
-            if (s < 0) {
-                throw new VolumeFormatException(name, "byte skip -1 is not supported");
-            }
-            start += s;
-        }
-        progress.checkCanceled();
-        long need = nvox * bytes;
-        try {
-            switch (encoding) {
-                case "raw" -> payload = src;
-                case "gzip", "gz" -> {
-                    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(src, start, src.length - start), 1 << 16)) {
-                        payload = in.readNBytes((int) Math.min(need, Integer.MAX_VALUE));
-                    }
-                    start = 0;
-                }
-                case "ascii", "text", "txt" -> {
-                    String[] t = new String(src, start, src.length - start, StandardCharsets.US_ASCII).trim().split("[\\s,]+");
-                    if (t.length < nvox) {
-                        throw new VolumeFormatException(name, "truncated: " + t.length + " ascii values for " + nvox + " voxels");
-                    }
-                    float[] vox = new float[(int) nvox];
-                    for (int i = 0; i < nvox; i++) {
-                        vox[i] = (float) parseDouble(name, t[i]);
-                    }
-                    return done(input, g, vox, warnings, meta, type, encoding, progress);
-                }
-                default -> throw new VolumeFormatException(name, "unsupported NRRD encoding '" + encoding + "'");
-            }
-        } catch (IOException e) {
-            throw new VolumeFormatException(name, "corrupt or truncated gzip data: " + e.getMessage(), e);
-        }
-        if (payload.length - start < need) {
-            throw new VolumeFormatException(name, "truncated: data needs " + need + " bytes, found " + (payload.length - start));
-        }
-        ByteBuffer d = ByteBuffer.wrap(payload, start, (int) need).slice().order(order);
-        int n = (int) nvox;
-        float[] vox = new float[n];
-        switch (bytes * 10 + kind) {
-            case 10 + 'i' -> { for (int i = 0; i < n; i++) vox[i] = d.get(i); }
-            case 10 + 'u' -> { for (int i = 0; i < n; i++) vox[i] = d.get(i) & 0xff; }
-            case 20 + 'i' -> { for (int i = 0; i < n; i++) vox[i] = d.getShort(2 * i); }
-            case 20 + 'u' -> { for (int i = 0; i < n; i++) vox[i] = d.getShort(2 * i) & 0xffff; }
-            case 40 + 'i' -> { for (int i = 0; i < n; i++) vox[i] = d.getInt(4 * i); }
-            case 40 + 'u' -> { for (int i = 0; i < n; i++) vox[i] = d.getInt(4 * i) & 0xffffffffL; }
-            case 40 + 'f' -> { for (int i = 0; i < n; i++) vox[i] = d.getFloat(4 * i); }
-            case 80 + 'f' -> { for (int i = 0; i < n; i++) vox[i] = (float) d.getDouble(8 * i); }
-            default -> { for (int i = 0; i < n; i++) vox[i] = d.getLong(8 * i); }
-        }
-        return done(input, g, vox, warnings, meta, type, encoding, progress);
     }
 
     private static LoadedVolume done(Path input, VolumeGeometry g, float[] vox, List<String> warnings, Map<String, String> meta,
@@ -270,27 +184,19 @@ public final class NrrdReader implements VolumeReader {
         return new LoadedVolume(new Volume(g, vox), null, input.toString(), "NRRD " + type + " " + encoding, warnings, meta);
     }
 
-    private static String req(String name, Map<String, String> f, String key) {
-        String v = f.get(key);
-        if (v == null) {
-            throw new VolumeFormatException(name, "NRRD header has no '" + key + "' field");
-        }
-        return v;
-    }
-
-    private static int parseInt(String name, String s) {
+    static int parseInt(String name, String s) {
         try {
             return Integer.parseInt(s.trim());
         } catch (NumberFormatException e) {
-            throw new VolumeFormatException(name, "not an integer: '" + s + "'");
+            throw new VolumeFormatException(name, "not an integer: '" + NrrdHeader.printable(s) + "'");
         }
     }
 
-    private static double parseDouble(String name, String s) {
+    static double parseDouble(String name, String s) {
         try {
             return Double.parseDouble(s.trim());
         } catch (NumberFormatException e) {
-            throw new VolumeFormatException(name, "not a number: '" + s + "'");
+            throw new VolumeFormatException(name, "not a number: '" + NrrdHeader.printable(s) + "'");
         }
     }
 

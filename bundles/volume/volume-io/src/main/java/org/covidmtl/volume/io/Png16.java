@@ -20,6 +20,8 @@ import com.jcraft.jzlib.JZlib;
  */
 public final class Png16 {
     static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    /** The most a deflate stream can expand: 258 bytes from about 2 bits, 1032:1. */
+    static final long MAX_RATIO = 1032;
 
     /** A decoded image: samples row-major, unsigned. */
     public record Image(int width, int height, int[] samples) {
@@ -28,7 +30,11 @@ public final class Png16 {
     private Png16() {
     }
 
-    /** Decodes; throws IllegalArgumentException describing the problem. */
+    /**
+     * Decodes; throws IllegalArgumentException describing the problem. The image size in the header is checked
+     * against what the compressed data can hold before anything is allocated, and the data must inflate to exactly
+     * that size: a stream that inflates to more is refused (not inflated to its end).
+     */
     public static Image decode(byte[] buf, int off, int len) {
         int end = off + len;
         if (len < 8 || !Arrays.equals(Arrays.copyOfRange(buf, off, off + 8), SIGNATURE)) {
@@ -55,6 +61,9 @@ public final class Png16 {
             int d = p + 8;
             switch (type) {
                 case "IHDR" -> {
+                    if (clen < 13) {
+                        throw new IllegalArgumentException("PNG IHDR chunk has " + clen + " of 13 bytes");
+                    }
                     width = bb.getInt(d);
                     height = bb.getInt(d + 4);
                     depth = buf[d + 8] & 0xff;
@@ -89,7 +98,12 @@ public final class Png16 {
         }
         int bpp = depth / 8;
         int rowBytes = width * bpp;
-        byte[] raw = new byte[(rowBytes + 1) * height];
+        long rawLength = (rowBytes + 1L) * height;
+        if (rawLength > MAX_RATIO * idat.size() + 64) {
+            throw new IllegalArgumentException("PNG declares " + width + "x" + height + " but its " + idat.size()
+                    + " bytes of image data cannot inflate to the " + rawLength + " bytes that needs");
+        }
+        byte[] raw = new byte[(int) rawLength];
         Inflater inf = new Inflater();
         try {
             inf.setInput(idat.toByteArray());
@@ -105,6 +119,10 @@ public final class Png16 {
                     }
                 }
                 n += r;
+            }
+            if (!inf.finished() && inf.inflate(new byte[1]) > 0) {
+                throw new IllegalArgumentException("PNG image data inflates to more than the " + raw.length + " bytes of its "
+                        + width + "x" + height + " header (a decompression bomb or a wrong header)");
             }
         } catch (DataFormatException e) {
             throw new IllegalArgumentException("PNG zlib stream is corrupt: " + e.getMessage());
@@ -152,6 +170,16 @@ public final class Png16 {
             cur = t;
         }
         return new Image(width, height, out);
+    }
+
+    /** Width and height from the IHDR chunk that must follow the signature; IllegalArgumentException when there is none. */
+    public static int[] size(byte[] buf, int off, int len) {
+        if (len < 33 || !Arrays.equals(Arrays.copyOfRange(buf, off, off + 8), SIGNATURE)
+                || !new String(buf, off + 12, 4, StandardCharsets.ISO_8859_1).equals("IHDR")) {
+            throw new IllegalArgumentException("not a PNG (bad signature or no IHDR first)");
+        }
+        ByteBuffer bb = ByteBuffer.wrap(buf);
+        return new int[] {bb.getInt(off + 16), bb.getInt(off + 20)};
     }
 
     private static int paeth(int a, int b, int c) {

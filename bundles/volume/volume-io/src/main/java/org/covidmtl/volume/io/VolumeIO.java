@@ -1,5 +1,6 @@
 package org.covidmtl.volume.io;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,9 @@ public final class VolumeIO {
 
     /** The first reader (in the given order) that recognises the input; order the COVID-MTL reader before DICOM. */
     public VolumeReader readerFor(Path input) {
+        if (!Files.exists(input)) {
+            throw new VolumeFormatException(input.toString(), "no such file or folder");
+        }
         for (VolumeReader r : readers) {
             if (r.canRead(input)) {
                 return r;

@@ -160,7 +160,10 @@ class NiftiNrrdTest {
 
     @Test
     void niftiBadInputsAreTypedErrors() throws Exception {
-        byte[] ok = IoUtil.readAllMaybeGz(TestData.data("totalsegmentator/example_ct_sm.nii.gz"));
+        byte[] ok;
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(TestData.data("totalsegmentator/example_ct_sm.nii.gz")))) {
+            ok = in.readAllBytes();
+        }
         Object[][] cases = {
                 {"dim0.nii", 40, (short) 9, "dim[0]"},
                 {"bitpix.nii", 72, (short) 8, "bitpix"},

@@ -7,6 +7,9 @@ import java.util.Iterator;
 import javax.imageio.spi.IIORegistry;
 import javax.imageio.spi.ImageReaderSpi;
 
+import org.covidmtl.api.stage.StageException;
+import org.covidmtl.api.volume.VolumeFormatException;
+
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
@@ -81,6 +84,37 @@ public final class Dicom {
         } catch (Exception e) {
             return null;
         }
+    }
+
+    /**
+     * A multi-valued decimal attribute that must hold {@code count} finite values: null when absent or unparsable,
+     * a typed error naming the file when it holds another number of values or a non-finite one.
+     */
+    static double[] vector(String name, AttributeList l, AttributeTag t, int count) {
+        double[] v = doubles(l, t);
+        if (v == null) {
+            return null;
+        }
+        if (v.length != count) {
+            throw new VolumeFormatException(name, t + " " + l.getDictionary().getNameFromTag(t) + " has " + v.length + " values, needs " + count);
+        }
+        for (double x : v) {
+            if (!Double.isFinite(x)) {
+                throw new VolumeFormatException(name, t + " " + l.getDictionary().getNameFromTag(t) + " holds " + x);
+            }
+        }
+        return v;
+    }
+
+    /** What went wrong, for a message: a typed error's problem, or the throwable's class and message. */
+    static String describe(Throwable e) {
+        if (e instanceof StageException s) {
+            return s.problem();
+        }
+        if (e instanceof OutOfMemoryError) {
+            return "out of memory";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     /** The attribute list of item {@code index} of a sequence, or null. */

@@ -24,6 +24,7 @@ import org.covidmtl.api.volume.VolumeGeometry;
 import org.covidmtl.api.volume.VolumeReader;
 import org.covidmtl.volume.io.Geometry;
 import org.covidmtl.volume.io.IoUtil;
+import org.covidmtl.volume.io.Limits;
 
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
@@ -68,10 +69,14 @@ public final class DicomSeriesReader implements VolumeReader {
     }
 
     static boolean looksLikeDicom(Path p) {
-        byte[] h = IoUtil.head(p, 256);
+        return looksLikeDicom(IoUtil.head(p, 512));
+    }
+
+    /** Whether a file whose first (up to) 512 bytes are {@code h} looks like DICOM. */
+    static boolean looksLikeDicom(byte[] h) {
         if (h.length >= 132 && h[128] == 'D' && h[129] == 'I' && h[130] == 'C' && h[131] == 'M') {
             // the COVID-MTL compressed format is DICOM-like but not DICOM
-            return !new org.covidmtl.volume.io.CovidMtlFormat().canRead(p);
+            return !org.covidmtl.volume.io.CovidMtlFormat.looksLikeCovidMtl(h);
         }
         // no preamble: a group 0008 element at the start (implicit or explicit VR little endian)
         return h.length >= 8 && h[0] == 0x08 && h[1] == 0x00 && (h[3] == 0x00);
@@ -105,6 +110,8 @@ public final class DicomSeriesReader implements VolumeReader {
         /** The header read up to Pixel Data, and where that read stopped (reused by the pixel decoder). */
         AttributeList header;
         long headerStop = -1;
+        /** The structural walk of the file (what pixel data it holds). */
+        DicomPreflight.Facts facts;
     }
 
     @Override
@@ -146,6 +153,7 @@ public final class DicomSeriesReader implements VolumeReader {
         List<Frame> frames = new ArrayList<>();
         List<Path> rtstructs = new ArrayList<>();
         List<String> nonImage = new ArrayList<>();
+        List<String> skippedFiles = new ArrayList<>();
         int skipped = 0;
         boolean single = files.size() == 1;
         // headers are read in parallel (many small reads: latency-bound on a cold disk), then taken in file order
@@ -167,9 +175,10 @@ public final class DicomSeriesReader implements VolumeReader {
             if (hd.error() != null) {
                 Throwable e = hd.error();
                 if (single) {
-                    throw new VolumeFormatException(p.toString(), "unreadable DICOM: " + e.getMessage(), e);
+                    throw new VolumeFormatException(p.toString(), "unreadable DICOM: " + Dicom.describe(e), e);
                 }
-                warnings.add("unreadable DICOM file skipped: " + p + " (" + e.getMessage() + ")");
+                skippedFiles.add(p + " (" + Dicom.describe(e) + ")");
+                warnings.add("unreadable DICOM file skipped: " + p + " (" + Dicom.describe(e) + ")");
                 continue;
             }
             AttributeList l = hd.list();
@@ -193,10 +202,21 @@ public final class DicomSeriesReader implements VolumeReader {
                 nonImage.add(p.getFileName() + " (" + what + ")");
                 continue;
             }
-            List<Frame> fromFile = headerFrames(p, l, warnings);
+            List<Frame> fromFile;
+            try {
+                fromFile = headerFrames(p, l, hd.facts(), warnings);
+            } catch (VolumeFormatException e) {
+                if (single) {
+                    throw e;
+                }
+                skippedFiles.add(p + " (" + e.problem() + ")");
+                warnings.add("DICOM file skipped: " + p + " (" + e.problem() + ")");
+                continue;
+            }
             for (Frame fr : fromFile) {
                 fr.header = l;
                 fr.headerStop = stop;
+                fr.facts = hd.facts();
             }
             frames.addAll(fromFile);
             progress.setProgress(0.2 * (f + 1) / files.size(), null);
@@ -222,7 +242,7 @@ public final class DicomSeriesReader implements VolumeReader {
         Frame first = chosen.get(0);
         // 3. decode and assemble
         Progress sub = progress.sub(0.2, 0.95);
-        Assembled a = assemble(source, chosen, allowGaps, padding.equals("air"), warnings, sub);
+        Assembled a = assemble(source, chosen, allowGaps, padding.equals("air"), skippedFiles, warnings, sub);
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("study-uid", first.study);
         meta.put("series-uid", first.series);
@@ -250,8 +270,14 @@ public final class DicomSeriesReader implements VolumeReader {
         return new LoadedVolume(a.volume, mask, source, why.toString(), warnings, meta);
     }
 
-    private static List<Frame> headerFrames(Path p, AttributeList l, List<String> warnings) {
-        int n = Math.max(1, Dicom.integer(l, TagFromName.NumberOfFrames, 1));
+    /**
+     * The frames of one file with their header facts: Number of Frames checked against the pixel data the file holds,
+     * positions, orientation, pixel spacing and rescale checked (a typed error naming the file when malformed).
+     */
+    private static List<Frame> headerFrames(Path p, AttributeList l, DicomPreflight.Facts facts, List<String> warnings) {
+        String name = p.toString();
+        PixelModule pixels = PixelModule.of(name, l, facts);
+        int n = pixels.frames();
         Frame base = new Frame();
         base.file = p;
         base.framesInFile = n;
@@ -264,27 +290,29 @@ public final class DicomSeriesReader implements VolumeReader {
         base.transferSyntax = Dicom.str(l, TagFromName.TransferSyntaxUID);
         base.seriesNumber = Dicom.integer(l, TagFromName.SeriesNumber, 0);
         base.instance = Dicom.integer(l, TagFromName.InstanceNumber, 0);
-        base.rows = Dicom.integer(l, TagFromName.Rows, 0);
-        base.cols = Dicom.integer(l, TagFromName.Columns, 0);
+        base.rows = pixels.rows();
+        base.cols = pixels.cols();
         base.tilt = Dicom.dbl(l, Tags.GantryDetectorTilt, 0);
         base.sliceThickness = Dicom.dbl(l, TagFromName.SliceThickness, 0);
         base.spacingBetween = Dicom.dbl(l, TagFromName.SpacingBetweenSlices, 0);
-        base.ipp = Dicom.doubles(l, TagFromName.ImagePositionPatient);
-        base.iop = Dicom.doubles(l, TagFromName.ImageOrientationPatient);
-        base.pixelSpacing = Dicom.doubles(l, TagFromName.PixelSpacing);
+        base.ipp = Dicom.vector(name, l, TagFromName.ImagePositionPatient, 3);
+        base.iop = Dicom.vector(name, l, TagFromName.ImageOrientationPatient, 6);
+        base.pixelSpacing = Dicom.vector(name, l, TagFromName.PixelSpacing, 2);
         base.slope = Dicom.dbl(l, TagFromName.RescaleSlope, 1);
         base.intercept = Dicom.dbl(l, TagFromName.RescaleIntercept, 0);
         AttributeList shared = Dicom.item(l, TagFromName.SharedFunctionalGroupsSequence, 0);
         if (shared != null) {
-            applyFunctionalGroups(base, shared);
+            applyFunctionalGroups(name, base, shared);
         }
+        checkRescale(name, base);
         List<Frame> out = new ArrayList<>();
         for (int f = 0; f < n; f++) {
             Frame fr = copy(base);
             fr.frame = f;
             AttributeList per = Dicom.item(l, TagFromName.PerFrameFunctionalGroupsSequence, f);
             if (per != null) {
-                applyFunctionalGroups(fr, per);
+                applyFunctionalGroups(name, fr, per);
+                checkRescale(name, fr);
             }
             if (n > 1 && !fr.perFramePosition && fr.ipp != null && fr.iop != null) {
                 // legacy multi-frame: frames step along the normal by SpacingBetweenSlices (or SliceThickness)
@@ -303,20 +331,27 @@ public final class DicomSeriesReader implements VolumeReader {
         return out;
     }
 
-    private static void applyFunctionalGroups(Frame fr, AttributeList g) {
+    /** Rescale slope and intercept must be finite, the slope non-zero. */
+    private static void checkRescale(String name, Frame f) {
+        if (!Double.isFinite(f.slope) || f.slope == 0 || !Double.isFinite(f.intercept)) {
+            throw new VolumeFormatException(name, "rescale slope " + f.slope + ", intercept " + f.intercept + ": not a usable rescale");
+        }
+    }
+
+    private static void applyFunctionalGroups(String name, Frame fr, AttributeList g) {
         AttributeList pos = Dicom.item(g, TagFromName.PlanePositionSequence, 0);
-        double[] ipp = Dicom.doubles(pos, TagFromName.ImagePositionPatient);
+        double[] ipp = Dicom.vector(name, pos, TagFromName.ImagePositionPatient, 3);
         if (ipp != null) {
             fr.ipp = ipp;
             fr.perFramePosition = true;
         }
         AttributeList ori = Dicom.item(g, TagFromName.PlaneOrientationSequence, 0);
-        double[] iop = Dicom.doubles(ori, TagFromName.ImageOrientationPatient);
+        double[] iop = Dicom.vector(name, ori, TagFromName.ImageOrientationPatient, 6);
         if (iop != null) {
             fr.iop = iop;
         }
         AttributeList pm = Dicom.item(g, TagFromName.PixelMeasuresSequence, 0);
-        double[] ps = Dicom.doubles(pm, TagFromName.PixelSpacing);
+        double[] ps = Dicom.vector(name, pm, TagFromName.PixelSpacing, 2);
         if (ps != null) {
             fr.pixelSpacing = ps;
         }
@@ -361,6 +396,7 @@ public final class DicomSeriesReader implements VolumeReader {
         f.perFramePosition = b.perFramePosition;
         f.header = b.header;
         f.headerStop = b.headerStop;
+        f.facts = b.facts;
         return f;
     }
 
@@ -445,28 +481,16 @@ public final class DicomSeriesReader implements VolumeReader {
     record Assembled(Volume volume, String transferSyntaxes) {
     }
 
-    /** One file's header read up to Pixel Data: not DICOM, unreadable ({@code error}), or its attributes. */
-    record ScannedFile(boolean dicom, AttributeList list, long stop, Throwable error) {
-        static ScannedFile read(Path p) {
-            if (!looksLikeDicom(p)) {
-                return new ScannedFile(false, null, -1, null);
-            }
-            AttributeList l = new AttributeList();
-            try {
-                long stop = l.read(p.toFile(), TagFromName.PixelData);
-                return new ScannedFile(true, l, stop, null);
-            } catch (Exception | LinkageError e) {
-                return new ScannedFile(true, null, -1, e);
-            }
-        }
-    }
-
     /** A slice: its HU are {@code data[offset .. offset + rows·cols)}. */
     record Slice(Frame frame, float[] data, int offset, double dist) {
     }
 
-    static Assembled assemble(String source, List<Frame> series, boolean allowGaps, boolean paddingToAir, List<String> warnings,
-            Progress progress) {
+    /**
+     * @param skippedFiles DICOM files of the input that were skipped as unreadable or malformed (named when the series
+     *            has gaps: they may be its missing slices)
+     */
+    static Assembled assemble(String source, List<Frame> series, boolean allowGaps, boolean paddingToAir, List<String> skippedFiles,
+            List<String> warnings, Progress progress) {
         Frame f0 = series.get(0);
         for (Frame f : series) {
             if (f.rows != f0.rows || f.cols != f0.cols) {
@@ -512,10 +536,8 @@ public final class DicomSeriesReader implements VolumeReader {
         // slice order along the normal comes from the headers, so every frame's HU go straight to their place in
         // one volume array (no per-slice arrays to copy)
         int plane = f0.rows * f0.cols;
-        long total = (long) plane * series.size();
-        if (total > Integer.MAX_VALUE - 8) {
-            throw new VolumeFormatException(source, "volume of " + total + " voxels is too large for one array");
-        }
+        long total = Limits.product(source, "slices × rows × columns", series.size(), f0.rows, f0.cols);
+        Limits.checkVoxels(source, total, 4);
         float[] all = new float[(int) total];
         java.util.function.ToDoubleFunction<Frame> position = f -> f.ipp != null ? Geometry.dot(f.ipp, normal) : f.instance;
         List<Frame> ordered = new ArrayList<>(series);
@@ -538,22 +560,33 @@ public final class DicomSeriesReader implements VolumeReader {
         java.util.concurrent.atomic.AtomicLong outsideCount = new java.util.concurrent.atomic.AtomicLong();
         AtomicInteger done = new AtomicInteger();
         Map<HuKey, HuTable> tables = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<Path, String> failed = new java.util.concurrent.ConcurrentHashMap<>();
         filesToRead.parallelStream().forEach(p -> {
             progress.checkCanceled();
+            if (!allowGaps && !failed.isEmpty()) {
+                return; // the series is refused anyway
+            }
             List<Frame> framesOfFile = byFile.get(p);
             Frame first = framesOfFile.get(0);
-            PixelDecoder.Decoded d = PixelDecoder.decode(p, first.transferSyntax, first.header, first.headerStop);
-            tss.add(d.transferSyntax());
-            if (d.rows() != f0.rows || d.cols() != f0.cols) {
-                throw new VolumeFormatException(p.toString(), "decoded size " + d.cols() + "x" + d.rows() + " differs from the header");
-            }
-            for (Frame f : framesOfFile) {
-                long[] counts = toHu(d, f, paddingToAir, all, offsets.get(f), plane, tables);
-                paddedCount.addAndGet(counts[0]);
-                outsideCount.addAndGet(counts[1]);
+            try {
+                PixelDecoder.Decoded d = PixelDecoder.decode(p, first.transferSyntax, first.header, first.headerStop, first.facts);
+                if (d.rows() != f0.rows || d.cols() != f0.cols) {
+                    throw new VolumeFormatException(p.toString(), "decoded size " + d.cols() + "x" + d.rows() + " differs from the header");
+                }
+                tss.add(d.transferSyntax());
+                for (Frame f : framesOfFile) {
+                    long[] counts = toHu(d, f, paddingToAir, all, offsets.get(f), plane, tables);
+                    paddedCount.addAndGet(counts[0]);
+                    outsideCount.addAndGet(counts[1]);
+                }
+            } catch (VolumeFormatException e) {
+                failed.put(p, e.problem());
             }
             progress.setProgress(0.9 * done.incrementAndGet() / filesToRead.size(), "decoding " + p.getFileName());
         });
+        if (!failed.isEmpty()) {
+            dropUndecodable(filesToRead, failed, allowGaps, slices, warnings);
+        }
         long padded = paddedCount.get();
         long outside = outsideCount.get();
         if (padded > 0) {
@@ -616,10 +649,17 @@ public final class DicomSeriesReader implements VolumeReader {
                         ? String.format(Locale.ROOT, "missing slices: %d gap(s) in a %.4f mm spacing (largest step %.4f mm)", missing, step, maxD)
                         : String.format(Locale.ROOT, "non-uniform slice spacing: steps from %.4f to %.4f mm", minD, maxD);
                 if (!allowGaps) {
-                    throw new VolumeFormatException(source, problem + " (option allow-gaps=true interpolates)");
+                    throw new VolumeFormatException(source, problem + " (option allow-gaps=true interpolates)" + (skippedFiles.isEmpty() ? ""
+                            : "; skipped as unreadable: " + skippedFiles.size() + " file(s), the first " + skippedFiles.get(0)));
                 }
                 double span = slices.get(n - 1).dist() - slices.get(0).dist();
                 dz = span / Math.max(1, Math.round(span / step));
+                long nz = Math.round(span / dz) + 1;
+                if (nz > 16L * n) {
+                    throw new VolumeFormatException(source, problem + ": filling the gaps would make " + nz + " slices of " + n
+                            + " (not a series with a few gaps)");
+                }
+                Limits.checkMemory(source, nz * plane, 4 * nz * plane);
                 grid = interpolate(slices, dz, plane);
                 warnings.add(problem + "; interpolated onto a uniform " + String.format(Locale.ROOT, "%.4f", step) + " mm grid ("
                         + (grid.size() - n) + " slices added)");
@@ -627,7 +667,7 @@ public final class DicomSeriesReader implements VolumeReader {
         }
         int nz = grid.size();
         float[] vox = all;
-        if (grid != slices) {
+        if (grid != slices || !failed.isEmpty()) {
             vox = new float[plane * nz];
             for (int k = 0; k < nz; k++) {
                 Slice s = grid.get(k);
@@ -636,12 +676,35 @@ public final class DicomSeriesReader implements VolumeReader {
         }
         double[] dir = {row[0], col[0], normal[0], row[1], col[1], normal[1], row[2], col[2], normal[2]};
         // PixelSpacing is (row spacing = between rows, along j; column spacing = along i)
-        VolumeGeometry g = new VolumeGeometry(new int[] {f0.cols, f0.rows, nz}, new double[] {ps[1], ps[0], dz}, origin, dir);
+        VolumeGeometry g;
+        try {
+            g = new VolumeGeometry(new int[] {f0.cols, f0.rows, nz}, new double[] {ps[1], ps[0], dz}, origin, dir);
+        } catch (IllegalArgumentException e) {
+            throw new VolumeFormatException(source, "inconsistent geometry: " + e.getMessage(), e);
+        }
         if (f0.sliceThickness > 0 && Math.abs(f0.sliceThickness - dz) > 0.01 && n > 1) {
             warnings.add(String.format(Locale.ROOT, "slice spacing from positions %.4f mm differs from SliceThickness %.4f mm", dz, f0.sliceThickness));
         }
         progress.setProgress(1, null);
         return new Assembled(new Volume(g, vox), String.join(",", new java.util.TreeSet<>(tss)));
+    }
+
+    /**
+     * The series policy for slices that cannot be decoded: refused (a typed error naming the first such file) unless
+     * {@code allow-gaps} is set and some slices decoded; then they are dropped, like missing slices, and reported.
+     */
+    private static void dropUndecodable(List<Path> files, Map<Path, String> failed, boolean allowGaps, List<Slice> slices,
+            List<String> warnings) {
+        List<Path> bad = files.stream().filter(failed::containsKey).toList();
+        Path first = bad.get(0);
+        String others = bad.size() > 1 ? " (and " + (bad.size() - 1) + " more slice files cannot be decoded)" : "";
+        if (!allowGaps || bad.size() == files.size()) {
+            throw new VolumeFormatException(first.toString(), failed.get(first) + others
+                    + (allowGaps || files.size() == 1 ? "" : "; option allow-gaps=true drops undecodable slices"));
+        }
+        slices.removeIf(s -> failed.containsKey(s.frame().file));
+        warnings.add(bad.size() + " undecodable slice file(s) dropped: " + bad.stream().limit(5)
+                .map(p -> p.getFileName() + " (" + failed.get(p) + ")").collect(Collectors.joining(", ")) + (bad.size() > 5 ? ", …" : ""));
     }
 
     /** What decides the HU of a stored value: the rescale, the padding range, the outside-FOV rule, the bits. */

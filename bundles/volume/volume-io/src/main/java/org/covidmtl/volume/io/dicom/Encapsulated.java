@@ -1,14 +1,14 @@
 package org.covidmtl.volume.io.dicom;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.covidmtl.api.volume.VolumeFormatException;
+import org.covidmtl.volume.io.BoundedRead;
+import org.covidmtl.volume.io.IoUtil;
 
 /** Reads the compressed frames of an encapsulated (undefined-length) Pixel Data element straight from the file. */
 final class Encapsulated {
@@ -16,12 +16,7 @@ final class Encapsulated {
     }
 
     static byte[][] frames(Path file, int frames) {
-        byte[] b;
-        try {
-            b = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new VolumeFormatException(file.toString(), "cannot read: " + e, e);
-        }
+        byte[] b = BoundedRead.file(file.toString(), file, 0, IoUtil.size(file.toString(), file), "the file");
         ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
         int start = -1;
         for (int i = b.length - 12; i >= 132; i--) {

@@ -3,11 +3,11 @@ package org.covidmtl.volume.io.dicom;
 import java.nio.file.Path;
 
 import org.covidmtl.api.volume.VolumeFormatException;
+import org.covidmtl.volume.io.Limits;
 
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.OtherByteAttribute;
-import com.pixelmed.dicom.TagFromName;
 
 /** Decodes the pixel data of one DICOM file (any transfer syntax PixelMed and the registered codecs handle). */
 final class PixelDecoder {
@@ -32,7 +32,8 @@ final class PixelDecoder {
             "1.2.840.10008.1.2.4.51", "1.2.840.10008.1.2.4.53", "1.2.840.10008.1.2.4.55");
     static final java.util.Set<String> JPEG_LS = java.util.Set.of("1.2.840.10008.1.2.4.80", "1.2.840.10008.1.2.4.81");
 
-    private static void decodeOwn(String name, String ts, Attribute pd, int rows, int cols, int frames, int[][] out) {
+    private static void decodeOwn(String name, String ts, Attribute pd, PixelModule h, int[][] out) {
+        int frames = h.frames();
         byte[][] fragments;
         try {
             if (pd instanceof com.pixelmed.dicom.OtherByteAttributeMultipleCompressedFrames m) {
@@ -50,176 +51,139 @@ final class PixelDecoder {
         if (fragments == null || fragments.length < frames) {
             throw new VolumeFormatException(name, "compressed pixel data has " + (fragments == null ? 0 : fragments.length) + " frames, need " + frames);
         }
+        String codec = JPEG_LS.contains(ts) ? "JPEG-LS" : "JPEG";
         for (int f = 0; f < frames; f++) {
-            int w;
-            int h;
-            int[] samples;
-            String codec = JPEG_LS.contains(ts) ? "JPEG-LS" : "JPEG";
+            JpegStream.Image img;
             try {
-                if (JPEG_LS.contains(ts)) {
-                    JpegStream.Image img = JpegLsDecoder.decode(fragments[f]);
-                    w = img.width();
-                    h = img.height();
-                    samples = img.samples();
-                } else {
-                    JpegStream.Image img = JpegDctDecoder.decode(fragments[f]);
-                    w = img.width();
-                    h = img.height();
-                    samples = img.samples();
-                }
-            } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-                throw new VolumeFormatException(name, "cannot decode " + codec + " frame " + f + ": " + e.getMessage(), e);
+                img = JPEG_LS.contains(ts) ? JpegLsDecoder.decode(fragments[f]) : JpegDctDecoder.decode(fragments[f]);
+            } catch (RuntimeException | Error e) {
+                throw failure(name, "cannot decode " + codec + " frame " + f, e);
             }
-            if (w != cols || h != rows) {
-                throw new VolumeFormatException(name, codec + " frame " + f + " is " + w + "x" + h + ", header says " + cols + "x" + rows);
+            if (img.width() != h.cols() || img.height() != h.rows()) {
+                throw new VolumeFormatException(name, codec + " frame " + f + " is " + img.width() + "x" + img.height() + ", header says "
+                        + h.cols() + "x" + h.rows());
             }
-            out[f] = samples;
+            out[f] = img.samples();
         }
-    }
-
-    static Decoded decode(Path p) {
-        return decode(p, "");
     }
 
     /** Native (uncompressed) little-endian transfer syntaxes, whose pixel data we read straight from the file. */
     static final java.util.Set<String> NATIVE_LITTLE_ENDIAN = java.util.Set.of("1.2.840.10008.1.2", "1.2.840.10008.1.2.1");
 
-    /** The image pixel module of a data set, checked. */
-    private record Header(int rows, int cols, int frames, int bitsAllocated, int bitsStored, boolean signed, Integer padding,
-            Integer paddingLimit) {
-        static Header of(String name, AttributeList l) {
-            int rows = Dicom.integer(l, TagFromName.Rows, 0);
-            int cols = Dicom.integer(l, TagFromName.Columns, 0);
-            int frames = Math.max(1, Dicom.integer(l, TagFromName.NumberOfFrames, 1));
-            int spp = Dicom.integer(l, TagFromName.SamplesPerPixel, 1);
-            int bitsAllocated = Dicom.integer(l, TagFromName.BitsAllocated, 16);
-            int bitsStored = Dicom.integer(l, TagFromName.BitsStored, bitsAllocated);
-            boolean signed = Dicom.integer(l, TagFromName.PixelRepresentation, 0) == 1;
-            String pi = Dicom.str(l, TagFromName.PhotometricInterpretation);
-            if (rows <= 0 || cols <= 0) {
-                throw new VolumeFormatException(name, "bad image size " + cols + "x" + rows);
-            }
-            if (spp != 1 || !(pi.isEmpty() || pi.startsWith("MONOCHROME"))) {
-                throw new VolumeFormatException(name, "colour images are not supported (" + pi + ", " + spp + " samples per pixel)");
-            }
-            Integer padding = null;
-            Integer limit = null;
-            if (DicomSeriesReader.has(l, TagFromName.PixelPaddingValue)) {
-                padding = padValue(l, TagFromName.PixelPaddingValue, signed, bitsStored);
-                if (DicomSeriesReader.has(l, TagFromName.PixelPaddingRangeLimit)) {
-                    limit = padValue(l, TagFromName.PixelPaddingRangeLimit, signed, bitsStored);
-                }
-            }
-            return new Header(rows, cols, frames, bitsAllocated, bitsStored, signed, padding, limit);
-        }
-
-        long samples() {
-            return (long) rows * cols * frames;
-        }
-    }
-
-    static Decoded decode(Path p, String knownTs) {
-        return decode(p, knownTs, null, -1);
-    }
-
     /**
-     * @param knownTs the transfer syntax from an earlier header read, or "" to read it here
-     * @param header that earlier read (up to Pixel Data), or {@code null}
-     * @param headerStop where that read stopped, as PixelMed returned it, or −1
+     * Decodes one scanned file: its header checked against its pixel data ({@link PixelModule}), every compressed
+     * frame's own header against the data set ({@link FrameHeader}), the memory the decode holds against the free heap;
+     * then the pixel data read straight from the file (native 16-bit) or by PixelMed and the codecs, with their console
+     * output dropped ({@link Mute}) and whatever they throw, {@code Error}s included, a typed error naming the file.
+     *
+     * @param ts the transfer syntax from the scan
+     * @param header the scan's header read (up to Pixel Data)
+     * @param headerStop where that read stopped, as PixelMed returned it
+     * @param facts the scan's structural walk of the file
      */
-    static Decoded decode(Path p, String knownTs, AttributeList header, long headerStop) {
+    static Decoded decode(Path p, String ts, AttributeList header, long headerStop, DicomPreflight.Facts facts) {
         Dicom.registerCodecs();
         String name = p.toString();
-        String ts;
-        try {
-            if (knownTs == null || knownTs.isEmpty()) {
-                AttributeList meta = new AttributeList();
-                meta.readOnlyMetaInformationHeader(p.toFile());
-                ts = Dicom.str(meta, TagFromName.TransferSyntaxUID);
-            } else {
-                ts = knownTs;
-            }
-        } catch (Exception | LinkageError e) {
-            throw new VolumeFormatException(name, "cannot decode: " + e.getMessage(), e);
+        PixelModule h = PixelModule.of(name, header, facts);
+        h.checkDecodable(name);
+        Limits.checkMemory(name, h.samples(), Limits.product(name, "samples × bytes", h.samples(), 4 + Math.max(2, h.bitsAllocated() / 8)));
+        if (facts.encapsulated()) {
+            FrameHeader.check(p, ts, facts.fragments(), h);
         }
-        if (NATIVE_LITTLE_ENDIAN.contains(ts)) {
-            Decoded d = decodeNative(p, ts, header, headerStop);
+        if (NATIVE_LITTLE_ENDIAN.contains(ts) && facts.pixelDataLength() >= 0) {
+            Decoded d = decodeNative(p, ts, h, headerStop);
             if (d != null) {
                 return d;
             }
         }
-        AttributeList l = new AttributeList();
         boolean own = OWN_CODEC.contains(ts);
+        AttributeList l = new AttributeList();
         try {
-            if (own) {
-                l.setDecompressPixelData(false);
-            }
-            l.read(p.toFile());
-        } catch (Exception | LinkageError e) {
-            throw new VolumeFormatException(name, "cannot decode: " + e.getMessage(), e);
-        }
-        if (ts.isEmpty()) {
-            ts = Dicom.str(l, TagFromName.TransferSyntaxUID);
+            Mute.call(() -> {
+                if (own) {
+                    l.setDecompressPixelData(false);
+                }
+                return l.read(p.toFile());
+            });
+        } catch (Exception | Error e) {
+            throw failure(name, "cannot decode", e);
         }
         Attribute pd = l.getPixelData();
         if (pd == null) {
             throw new VolumeFormatException(name, "no pixel data (absent, or the file is truncated)" + (ts.isEmpty() ? "" : "; transfer syntax " + ts));
         }
-        Header h = Header.of(name, l);
-        int rows = h.rows();
-        int cols = h.cols();
         int frames = h.frames();
-        int bitsAllocated = h.bitsAllocated();
+        int plane = h.plane();
         int bitsStored = h.bitsStored();
         boolean signed = h.signed();
-        int plane = rows * cols;
-        long need = h.samples();
         int[][] out = new int[frames][plane];
         if (own) {
-            decodeOwn(name, ts, pd, rows, cols, frames, out);
+            decodeOwn(name, ts, pd, h, out);
             for (int[] fr : out) {
                 for (int i = 0; i < plane; i++) {
                     fr[i] = stored(fr[i], bitsStored, signed);
                 }
             }
-        } else try {
+        } else {
+            bitsStored = values(name, pd, h, out);
+        }
+        return new Decoded(ts, h.rows(), h.cols(), frames, out, null, h.padding(), h.paddingLimit(), bitsStored, signed);
+    }
+
+    /** The stored values PixelMed decoded into {@code out}; returns the bits stored that remain meaningful. */
+    private static int values(String name, Attribute pd, PixelModule h, int[][] out) {
+        int frames = h.frames();
+        int plane = h.plane();
+        long need = h.samples();
+        int bitsAllocated = h.bitsAllocated();
+        try {
             if (pd instanceof OtherByteAttribute || bitsAllocated == 8) {
                 byte[] b = pd.getByteValues();
                 if (b == null || b.length < need) {
                     throw new VolumeFormatException(name, "truncated pixel data: " + (b == null ? 0 : b.length) + " of " + need + " bytes");
                 }
-                boolean s8 = signed && bitsAllocated == 8;
+                boolean s8 = h.signed() && bitsAllocated == 8;
                 for (int f = 0; f < frames; f++) {
                     for (int i = 0; i < plane; i++) {
                         int v = b[f * plane + i];
                         out[f][i] = s8 ? v : v & 0xff;
                     }
                 }
-                bitsStored = Math.min(bitsStored, 8);
-            } else if (bitsAllocated == 16) {
+                return Math.min(h.bitsStored(), 8);
+            }
+            if (bitsAllocated == 16) {
                 short[] s = pd.getShortValues();
                 if (s == null || s.length < need) {
                     throw new VolumeFormatException(name, "truncated pixel data: " + (s == null ? 0 : 2L * s.length) + " of " + 2 * need + " bytes");
                 }
-                unpack16(s, bitsStored, signed, out, plane);
-            } else if (bitsAllocated == 32) {
-                int[] s = pd.getIntegerValues();
-                if (s == null || s.length < need) {
-                    throw new VolumeFormatException(name, "truncated pixel data");
-                }
-                for (int f = 0; f < frames; f++) {
-                    System.arraycopy(s, f * plane, out[f], 0, plane);
-                }
-            } else {
-                throw new VolumeFormatException(name, "unsupported BitsAllocated " + bitsAllocated);
+                unpack16(s, h.bitsStored(), h.signed(), out, plane);
+                return h.bitsStored();
             }
-        } catch (com.pixelmed.dicom.DicomException e) {
+            int[] s = pd.getIntegerValues();
+            if (s == null || s.length < need) {
+                throw new VolumeFormatException(name, "truncated pixel data");
+            }
+            for (int f = 0; f < frames; f++) {
+                System.arraycopy(s, f * plane, out[f], 0, plane);
+            }
+            return h.bitsStored();
+        } catch (com.pixelmed.dicom.DicomException | RuntimeException e) {
+            if (e instanceof VolumeFormatException v) {
+                throw v;
+            }
             throw new VolumeFormatException(name, "cannot decode pixel data: " + e.getMessage(), e);
         }
-        if (own) {
-            bitsStored = Math.min(bitsStored, 32);
+    }
+
+    /** A typed error naming the file for what PixelMed or a codec threw, errors included. */
+    static VolumeFormatException failure(String name, String what, Throwable e) {
+        if (e instanceof VolumeFormatException v) {
+            return v;
         }
-        return new Decoded(ts, rows, cols, frames, out, null, h.padding(), h.paddingLimit(), bitsStored, signed);
+        if (e instanceof org.covidmtl.api.stage.CanceledException c) {
+            throw c;
+        }
+        return new VolumeFormatException(name, what + ": " + Dicom.describe(e), e);
     }
 
     /** A stored sample → its value: the low {@code bitsStored} bits, sign-extended when {@code signed}. */
@@ -251,20 +215,9 @@ final class PixelDecoder {
      * PixelMed read the whole file) for anything this path does not expect: not 16 bits allocated, a value
      * length other than the image size, undefined length.
      */
-    private static Decoded decodeNative(Path p, String ts, AttributeList header, long headerStop) {
+    private static Decoded decodeNative(Path p, String ts, PixelModule h, long stop) {
         String name = p.toString();
-        AttributeList l = header;
-        long stop = headerStop;
-        if (l == null || stop < 0) {
-            l = new AttributeList();
-            try {
-                stop = l.read(p.toFile(), TagFromName.PixelData);
-            } catch (Exception | LinkageError e) {
-                throw new VolumeFormatException(name, "cannot decode: " + e.getMessage(), e);
-            }
-        }
-        Header h = Header.of(name, l);
-        if (h.bitsAllocated() != 16) {
+        if (h.bitsAllocated() != 16 || stop < 0) {
             return null;
         }
         long need = 2 * h.samples();
@@ -340,14 +293,5 @@ final class PixelDecoder {
             pos += r;
         }
         b.flip();
-    }
-
-    private static int padValue(AttributeList l, com.pixelmed.dicom.AttributeTag t, boolean signed, int bitsStored) {
-        int v = Attribute.getSingleIntegerValueOrDefault(l, t, 0);
-        // US/SS are read unsigned by some writers: bring into the stored-value range
-        if (signed && v > 32767) {
-            v = (short) v;
-        }
-        return v;
     }
 }

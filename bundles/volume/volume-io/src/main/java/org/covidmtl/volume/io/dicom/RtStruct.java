@@ -36,11 +36,12 @@ public final class RtStruct {
 
     public static Result rasterize(Path rtstruct, VolumeGeometry g, String roiName) {
         String name = rtstruct.toString();
+        DicomPreflight.check(rtstruct);
         AttributeList l = new AttributeList();
         try {
-            l.read(rtstruct.toFile());
-        } catch (Exception e) {
-            throw new VolumeFormatException(name, "unreadable RTSTRUCT: " + e.getMessage(), e);
+            Mute.call(() -> l.read(rtstruct.toFile()));
+        } catch (Exception | Error e) {
+            throw new VolumeFormatException(name, "unreadable RTSTRUCT: " + Dicom.describe(e) + " (option rtstruct=false reads the image without it)", e);
         }
         Map<Integer, String> names = new LinkedHashMap<>();
         Attribute ssr = l.get(Tags.StructureSetROISequence);

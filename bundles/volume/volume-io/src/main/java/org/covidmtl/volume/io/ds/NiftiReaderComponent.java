@@ -8,6 +8,7 @@ import org.osgi.service.component.annotations.Component;
 /** NIfTI-1 reader (.nii, .nii.gz; sform/qform, scl_slope) as a stage service. */
 @Component(service = VolumeReader.class, property = {
         StageProperties.STAGE + "=" + StageProperties.STAGE_VOLUME_READER,
+        "service.ranking:Integer=10",
         StageProperties.NAME + "=nifti",
         StageProperties.FORMAT + "=nifti",
         StageProperties.DESCRIPTION + "=NIfTI-1 reader (.nii, .nii.gz; sform/qform, scl_slope)"})

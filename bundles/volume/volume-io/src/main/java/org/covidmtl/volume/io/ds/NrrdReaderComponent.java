@@ -8,6 +8,7 @@ import org.osgi.service.component.annotations.Component;
 /** NRRD reader (raw, gzip, ascii; RAS/LPS/LAS spaces) as a stage service. */
 @Component(service = VolumeReader.class, property = {
         StageProperties.STAGE + "=" + StageProperties.STAGE_VOLUME_READER,
+        "service.ranking:Integer=10",
         StageProperties.NAME + "=nrrd",
         StageProperties.FORMAT + "=nrrd",
         StageProperties.DESCRIPTION + "=NRRD reader (raw, gzip, ascii; RAS/LPS/LAS spaces)"})

@@ -1,10 +1,6 @@
 package org.covidmtl.volume.io.ds;
 
-import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +8,7 @@ import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.apache.felix.service.command.annotations.GogoCommand;
 import org.covidmtl.api.stage.ConsoleProgress;
+import org.covidmtl.api.stage.StageDirectory;
 import org.covidmtl.api.stage.StageException;
 import org.covidmtl.api.stage.StageProperties;
 import org.covidmtl.api.volume.VolumeReader;
@@ -21,46 +18,42 @@ import org.covidmtl.volume.io.VolumeTool;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
-/** Gogo commands {@code volume:info}, {@code volume:convert}, {@code volume:batch} over the registered readers and writers. */
+/**
+ * Gogo commands {@code volume:info}, {@code volume:convert}, {@code volume:batch}. At every call the readers and
+ * writers come from the {@link StageDirectory} in its order (configured default, then {@code service.ranking}, then
+ * registration), and the first reader that recognises the input reads it: a reader added, removed or replaced
+ * while the container runs serves the next command. Reader options: {@code --option key=value[,key=value…]}.
+ */
 @Component(service = VolumeCommands.class)
 @GogoCommand(scope = "volume", function = {"info", "convert", "batch"})
 public final class VolumeCommands {
-    private final VolumeTool tool;
+    private static final String OPTION_HELP = "reader options key=value, several separated by commas (e.g. padding=keep,modality=any)";
+    private final StageDirectory directory;
 
     @Activate
-    public VolumeCommands(
-            @Reference(name = "readers", service = VolumeReader.class, cardinality = ReferenceCardinality.MULTIPLE, policyOption = ReferencePolicyOption.GREEDY,
-                    target = "(" + StageProperties.STAGE + "=" + StageProperties.STAGE_VOLUME_READER + ")")
-            List<Map.Entry<Map<String, Object>, VolumeReader>> readers,
-            @Reference(name = "writers", service = VolumeWriter.class, cardinality = ReferenceCardinality.MULTIPLE, policyOption = ReferencePolicyOption.GREEDY,
-                    target = "(" + StageProperties.STAGE + "=" + StageProperties.STAGE_VOLUME_WRITER + ")")
-            List<VolumeWriter> writers) {
-        // the COVID-MTL format looks like DICOM: ask its reader first, and the DICOM reader last
-        List<Map.Entry<Map<String, Object>, VolumeReader>> sorted = new ArrayList<>(readers);
-        sorted.sort(Comparator.comparingInt(e -> rank(String.valueOf(e.getKey().get(StageProperties.NAME)))));
-        List<VolumeReader> r = new ArrayList<>();
-        sorted.forEach(e -> r.add(e.getValue()));
-        this.tool = new VolumeTool(new VolumeIO(r, writers));
+    public VolumeCommands(@Reference StageDirectory directory) {
+        this.directory = directory;
     }
 
-    private static int rank(String name) {
-        return switch (name) {
-            case "covid-mtl-dtm" -> 0;
-            case "dicom" -> 2;
-            default -> 1;
-        };
+    /** The readers and writers registered now, in the directory's order. */
+    private VolumeTool tool() {
+        List<VolumeReader> readers = directory.providers(VolumeReader.class, StageProperties.STAGE_VOLUME_READER).stream()
+                .map(StageDirectory.Selected::service).toList();
+        List<VolumeWriter> writers = directory.providers(VolumeWriter.class, StageProperties.STAGE_VOLUME_WRITER).stream()
+                .map(StageDirectory.Selected::service).toList();
+        return new VolumeTool(new VolumeIO(readers, writers));
     }
 
     @Descriptor("shows what a volume file or DICOM folder reads as: series chosen, dimensions, spacing, origin, direction, HU statistics, warnings")
     public String info(
             @Descriptor("allow gaps in a DICOM series (interpolated and reported)") @Parameter(names = "--allow-gaps", absentValue = "false", presentValue = "true") boolean allowGaps,
+            @Descriptor(OPTION_HELP) @Parameter(names = {"--option", "-o"}, absentValue = "") String option,
             @Descriptor("a .nii/.nii.gz/.nrrd/.dtm file, a DICOM file or folder") String input) {
+        Map<String, String> options = ReaderOptions.parse(option, allowGaps);
         ConsoleProgress p = new ConsoleProgress(System.out, "info");
         try {
-            return tool.info(Paths.get(input), options(allowGaps, input), p);
+            return tool().info(Paths.get(input), options, p);
         } finally {
             p.done();
         }
@@ -71,11 +64,13 @@ public final class VolumeCommands {
             @Descriptor("target isotropic spacing in mm; 0 keeps the spacing") @Parameter(names = {"--spacing", "-s"}, absentValue = "0") double spacing,
             @Descriptor("interpolation: nearest, linear, cubic") @Parameter(names = {"--interp", "-i"}, absentValue = "cubic") String interp,
             @Descriptor("allow gaps in a DICOM series (interpolated and reported)") @Parameter(names = "--allow-gaps", absentValue = "false", presentValue = "true") boolean allowGaps,
+            @Descriptor(OPTION_HELP) @Parameter(names = {"--option", "-o"}, absentValue = "") String option,
             @Descriptor("input file or DICOM folder") String in,
             @Descriptor("output file; the format follows its ending") String out) {
+        Map<String, String> options = ReaderOptions.parse(option, allowGaps);
         ConsoleProgress p = new ConsoleProgress(System.out, "convert");
         try {
-            return tool.convert(Paths.get(in), Paths.get(out), spacing, interp, options(allowGaps, in), p);
+            return tool().convert(Paths.get(in), Paths.get(out), spacing, interp, options, p);
         } finally {
             p.done();
         }
@@ -88,12 +83,13 @@ public final class VolumeCommands {
             @Descriptor("output format ending, e.g. nii.gz, nrrd, dtm") @Parameter(names = {"--format", "-f"}, absentValue = "nii.gz") String format,
             @Descriptor("parallel threads") @Parameter(names = {"--threads", "-t"}, absentValue = "2") int threads,
             @Descriptor("allow gaps in DICOM series") @Parameter(names = "--allow-gaps", absentValue = "false", presentValue = "true") boolean allowGaps,
+            @Descriptor(OPTION_HELP) @Parameter(names = {"--option", "-o"}, absentValue = "") String option,
             @Descriptor("folder of studies") String inDir,
             @Descriptor("output folder") String outDir) {
+        Map<String, String> options = ReaderOptions.parse(option, allowGaps);
         ConsoleProgress p = new ConsoleProgress(System.out, "batch");
         try {
-            VolumeTool.BatchResult r = tool.batch(Paths.get(inDir), Paths.get(outDir), format, spacing, interp, threads,
-                    allowGaps ? Map.of("allow-gaps", "true") : Map.of(), p, System.out);
+            VolumeTool.BatchResult r = tool().batch(Paths.get(inDir), Paths.get(outDir), format, spacing, interp, threads, options, p, System.out);
             StringBuilder sb = new StringBuilder();
             sb.append(r.converted().size()).append(" converted, ").append(r.failed().size()).append(" failed");
             r.failed().forEach(f -> sb.append("\n  failed: ").append(f));
@@ -107,17 +103,5 @@ public final class VolumeCommands {
         } finally {
             p.done();
         }
-    }
-
-    private static Map<String, String> options(boolean allowGaps, String input) {
-        Map<String, String> o = new LinkedHashMap<>();
-        if (allowGaps) {
-            o.put("allow-gaps", "true");
-        }
-        return o;
-    }
-
-    static Path path(String s) {
-        return Paths.get(s);
     }
 }
