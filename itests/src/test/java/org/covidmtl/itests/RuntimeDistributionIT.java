@@ -179,6 +179,28 @@ class RuntimeDistributionIT {
     }
 
     @Test
+    void mtlUseSwitchesTheSegmenterInOneRunningContainer(@TempDir Path tmp) throws Exception {
+        Path home = home(tmp, List.of());
+        String series = Path.of(System.getProperty("covidmtl.shared"), "data/ibsi/ibsi_1_ct_radiomics_phantom/dicom/image").toString();
+        Path input = tmp.resolve("input.txt");
+        Files.writeString(input, "mtl:use segmenter refined\n"
+                + "lung:segment " + series + " " + tmp.resolve("refined.nii.gz") + "\n"
+                + "mtl:use segmenter classical\n"
+                + "lung:segment " + series + " " + tmp.resolve("classical.nii.gz") + "\n"
+                + "stop 0\n");
+        Path out = tmp.resolve("out.txt");
+        Process shell = new ProcessBuilder(home.resolve("bin/covid-mtl").toString()).redirectErrorStream(true)
+                .redirectOutput(out.toFile()).redirectInput(input.toFile()).start();
+        assertThat(shell.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        String seen = Files.readString(out);
+        // each run names the provider that served it
+        assertThat(seen).containsPattern("\\(refined, [0-9.]+ s\\)").containsPattern("\\(classical, [0-9.]+ s\\)");
+        assertThat(seen.indexOf("(refined,")).isLessThan(seen.indexOf("(classical,"));
+        assertThat(tmp.resolve("refined.nii.gz")).isRegularFile();
+        assertThat(tmp.resolve("classical.nii.gz")).isRegularFile();
+    }
+
+    @Test
     void radiomicsExtractWritesThePapersFeatureColumnsInOrder(@TempDir Path tmp) throws Exception {
         Path home = home(tmp, List.of());
         Path data = Path.of(System.getProperty("covidmtl.shared"), "data");
