@@ -366,10 +366,6 @@ public final class Main {
         while (t.getCause() != null && (t.getMessage() == null || t instanceof java.lang.reflect.InvocationTargetException)) {
             t = t.getCause();
         }
-        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        if (t.getClass().getSimpleName().equals("CommandNotFoundException")) {
-            message = "unknown command: " + message.replaceFirst("^Command not found: ", "");
-        }
-        return message.lines().findFirst().orElse(message);
+        return FailureReport.firstLine(t.getMessage(), t);
     }
 }
