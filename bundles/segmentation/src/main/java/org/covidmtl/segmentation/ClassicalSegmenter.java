@@ -38,7 +38,12 @@ public final class ClassicalSegmenter implements LungSegmenter {
 
     @Override
     public SegmentationResult segment(String source, Volume ct, SegmentationOptions options, Progress progress) {
-        Classical c = run(source, ct, options, progress);
+        Classical c;
+        try {
+            c = run(source, ct, options, progress);
+        } catch (OutOfMemoryError e) {
+            throw InputCheck.outOfHeap(source, ct.geometry(), e);
+        }
         return Results.of("classical", c.mask(), options.separateSides(), c.detail(), c.warnings());
     }
 

@@ -65,6 +65,14 @@ public final class RefinedSegmenter implements LungSegmenter {
 
     @Override
     public SegmentationResult segment(String source, Volume ct, SegmentationOptions options, Progress progress) {
+        try {
+            return refine(source, ct, options, progress);
+        } catch (OutOfMemoryError e) {
+            throw InputCheck.outOfHeap(source, ct.geometry(), e);
+        }
+    }
+
+    private SegmentationResult refine(String source, Volume ct, SegmentationOptions options, Progress progress) {
         ClassicalSegmenter.Classical base = classical.run(source, ct, options, progress.sub(0, 0.5));
         VolumeGeometry g = ct.geometry();
         int nx = g.sizeX(), ny = g.sizeY(), nz = g.sizeZ(), plane = nx * ny;

@@ -81,4 +81,25 @@ class BadInputTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("threads");
         assertThatThrownBy(() -> new ClassicalSegmenter(100)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /**
+     * A 512×512×2000 whole-body stack against a 4 GiB heap: refused before anything is allocated, naming the
+     * input, the sizes and the remedy; the same grid passes against 40 GiB, and the 1 mm 390×390×340 grid of the
+     * paper against 1 GiB.
+     */
+    @Test
+    void volumeTooLargeForTheHeap() {
+        VolumeGeometry huge = new VolumeGeometry(new int[] {512, 512, 2000}, new double[] {0.7, 0.7, 0.6},
+                new double[3], new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1});
+        long gib = 1L << 30;
+        assertThatThrownBy(() -> InputCheck.checkHeap("whole-body.nii.gz", huge, 4 * gib))
+                .isInstanceOf(SegmentationException.class)
+                .hasMessageStartingWith("whole-body.nii.gz: a 512×512×2000 volume needs about 7.8 GiB of heap")
+                .hasMessageContaining("the JVM has 4.0 GiB").hasMessageContaining("COVIDMTL_OPTS=-Xmx10g")
+                .hasMessageNotContaining("\n");
+        InputCheck.checkHeap("whole-body.nii.gz", huge, 40 * gib);
+        VolumeGeometry paper = new VolumeGeometry(new int[] {390, 390, 340}, new double[] {1, 1, 1}, new double[3],
+                new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1});
+        InputCheck.checkHeap("paper-crop.dtm", paper, gib);
+    }
 }
