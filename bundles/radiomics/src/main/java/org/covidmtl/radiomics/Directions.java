@@ -8,6 +8,18 @@ final class Directions {
     static final int[][] UNIQUE_13 = unique();
     /** All 26 neighbour offsets. */
     static final int[][] ALL_26 = all();
+    /** The 8 neighbour offsets in the axial plane (dz = 0), for force2D. */
+    static final int[][] IN_PLANE_8 = java.util.Arrays.stream(ALL_26).filter(d -> d[2] == 0).toArray(int[][]::new);
+
+    /** The neighbourhood of zones, dependences and grey tone differences: 26 in 3-D, 8 in-plane with force2D. */
+    static int[][] neighbours(boolean force2D) {
+        return force2D ? IN_PLANE_8 : ALL_26;
+    }
+
+    /** Whether direction k of {@link #UNIQUE_13} is used: all in 3-D, the 4 in-plane ones with force2D. */
+    static boolean used(int k, boolean force2D) {
+        return !force2D || UNIQUE_13[k][2] == 0;
+    }
 
     private Directions() {
     }

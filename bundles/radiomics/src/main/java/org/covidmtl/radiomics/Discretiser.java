@@ -20,13 +20,26 @@ final class Discretiser {
      * @param reuse a levels array of an earlier discretisation of the same region, or null
      */
     static Discretised discretise(Roi roi, double[] values, double binWidth, Integer binCount, char[] reuse) {
+        return discretise(roi, values, binWidth, binCount, null, reuse);
+    }
+
+    /**
+     * @param lowerBound with a bin width, the lower edge of the first bin (IBSI: the re-segmentation range's
+     *        minimum), or null for PyRadiomics' {@code min − min mod w}
+     */
+    static Discretised discretise(Roi roi, double[] values, double binWidth, Integer binCount, Double lowerBound, char[] reuse) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (double v : values) {
             min = Math.min(min, v);
             max = Math.max(max, v);
         }
-        double[] edges = binCount != null ? countEdges(min, max, binCount) : widthEdges(min, max, binWidth);
+        if (binCount == null && lowerBound != null && min < lowerBound) {
+            throw new InvalidSettingException("binLowerBound", lowerBound + " is above the region's minimum " + min
+                    + " (re-segment the region to a range starting at the bound)");
+        }
+        double[] edges = binCount != null ? countEdges(min, max, binCount)
+                : lowerBound != null ? widthEdges(lowerBound, max, binWidth, lowerBound) : widthEdges(min, max, binWidth);
         if (edges.length > Character.MAX_VALUE) {
             throw new InvalidSettingException(binCount != null ? "binCount" : "binWidth",
                     "gives " + edges.length + " grey levels, more than " + (int) Character.MAX_VALUE);
@@ -72,7 +85,11 @@ final class Discretiser {
     }
 
     static double[] widthEdges(double min, double max, double w) {
-        double low = min - pythonMod(min, w);
+        return widthEdges(min, max, w, min - pythonMod(min, w));
+    }
+
+    /** Edges {@code low + i·w} up to past {@code max + w} (PyRadiomics' {@code arange(low, max + 2w, w)}). */
+    static double[] widthEdges(double min, double max, double w, double low) {
         double high = max + 2 * w;
         int n = (int) Math.ceil((high - low) / w);
         if (n <= 1) {

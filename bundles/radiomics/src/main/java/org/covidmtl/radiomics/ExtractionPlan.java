@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.covidmtl.api.features.ExtractionSettings;
 import org.covidmtl.api.features.FeatureClass;
+import org.covidmtl.api.features.ImageProcessing;
 import org.covidmtl.api.features.ImageType;
 import org.covidmtl.api.features.InvalidSettingException;
 import org.covidmtl.api.features.NameStyle;
@@ -83,8 +84,15 @@ final class ExtractionPlan {
 
     private static void checkSupported(ExtractionSettings s) {
         if (!s.resampledSpacing().isEmpty()) {
-            throw new InvalidSettingException("resampledPixelSpacing",
-                    "resampling is not supported by the radiomics extractor yet; resample the volume first");
+            ImageProcessing p = s.processing();
+            if (p.gridAlignment() != ImageProcessing.GridAlignment.IBSI_CENTRE) {
+                throw new InvalidSettingException("resampledPixelSpacing", "PyRadiomics' resampling grid (the mask's bounding box)"
+                        + " is not implemented; set gridAlignment: ibsi-centre for IBSI's grid, or resample the volume first");
+            }
+            if (p.interpolator() == ImageProcessing.Interpolator.BSPLINE || p.maskInterpolator() == ImageProcessing.Interpolator.BSPLINE) {
+                throw new InvalidSettingException("interpolator", "only sitkLinear and sitkNearestNeighbor are implemented,"
+                        + " not sitkBSpline (PyRadiomics' default): set interpolator");
+            }
         }
         s.features().forEach((type, classes) -> {
             if (type != ImageType.ORIGINAL && classes.containsKey(FeatureClass.SHAPE)) {

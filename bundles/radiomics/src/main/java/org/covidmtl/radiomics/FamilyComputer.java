@@ -26,7 +26,14 @@ final class FamilyComputer {
      */
     static Computed compute(Roi roi, double[] values, Map<FeatureClass, List<String>> classes,
             ExtractionSettings s, char[] levels) {
-        Discretised d = Discretiser.discretise(roi, values, s.binWidth(), s.binCount(), levels);
+        return compute(roi, roi, values, classes, s, levels);
+    }
+
+    /** @param shapeRoi the region shape is measured on (not re-segmented unless resegmentShape) */
+    static Computed compute(Roi roi, Roi shapeRoi, double[] values, Map<FeatureClass, List<String>> classes,
+            ExtractionSettings s, char[] levels) {
+        boolean f2d = s.processing().force2D();
+        Discretised d = Discretiser.discretise(roi, values, s.binWidth(), s.binCount(), s.processing().binLowerBound(), levels);
         double voxelVolume = roi.spacing[0] * roi.spacing[1] * roi.spacing[2];
         Map<FeatureClass, Map<String, Double>> out = new ConcurrentHashMap<>();
         // invokeAll runs the first task in the caller and forks the others, which pool workers take from the
@@ -37,12 +44,12 @@ final class FamilyComputer {
         for (FeatureClass cls : order) {
             tasks.add(ForkJoinTask.adapt(() -> out.put(cls, switch (cls) {
                 case FIRSTORDER -> FirstOrder.compute(values, d, s.voxelArrayShift(), voxelVolume);
-                case GLCM -> Glcm.compute(d, classes.get(cls).contains("MCC"));
-                case GLRLM -> Glrlm.compute(d);
-                case GLSZM -> Glszm.compute(d);
-                case GLDM -> Gldm.compute(d);
-                case NGTDM -> Ngtdm.compute(d);
-                case SHAPE -> ShapeFeatures.compute(roi);
+                case GLCM -> Glcm.compute(d, classes.get(cls).contains("MCC"), f2d, s.processing().mergeDirections());
+                case GLRLM -> Glrlm.compute(d, f2d, s.processing().mergeDirections());
+                case GLSZM -> Glszm.compute(d, f2d);
+                case GLDM -> Gldm.compute(d, f2d);
+                case NGTDM -> Ngtdm.compute(d, f2d);
+                case SHAPE -> ShapeFeatures.compute(shapeRoi);
             })));
         }
         ForkJoinTask.invokeAll(tasks);

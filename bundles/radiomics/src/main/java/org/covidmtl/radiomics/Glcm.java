@@ -17,9 +17,35 @@ final class Glcm {
 
     /** Normalised symmetrical matrices, one per direction that has co-occurrences, indexed by present level. */
     static List<double[][]> matrices(Discretised d) {
+        return matrices(d, false);
+    }
+
+    /** As {@link #matrices(Discretised)}, of the in-plane directions only with {@code force2D}. */
+    static List<double[][]> matrices(Discretised d, boolean force2D) {
+        return matrices(d, force2D, false);
+    }
+
+    /** With {@code merge}, one matrix: the counts of the used directions summed (IBSI's merged aggregation). */
+    static List<double[][]> matrices(Discretised d, boolean force2D, boolean merge) {
         int ng = d.grayLevels().length;
         List<double[][]> out = new ArrayList<>();
-        for (int[] c : DirectionCounts.cooccurrences(d)) {
+        int[][] counts = DirectionCounts.cooccurrences(d);
+        if (merge) {
+            int[] sum = new int[ng * ng];
+            for (int k = 0; k < counts.length; k++) {
+                if (Directions.used(k, force2D)) {
+                    for (int i = 0; i < sum.length; i++) {
+                        sum[i] += counts[k][i];
+                    }
+                }
+            }
+            counts = new int[][] {sum};
+        }
+        for (int k = 0; k < counts.length; k++) {
+            if (!merge && !Directions.used(k, force2D)) {
+                continue;
+            }
+            int[] c = counts[k];
             double[][] p = new double[ng][ng];
             for (int i = 0; i < ng; i++) {
                 for (int j = 0; j < ng; j++) {
@@ -48,7 +74,15 @@ final class Glcm {
     }
 
     static Map<String, Double> compute(Discretised d, boolean withMcc) {
-        List<double[][]> ms = matrices(d);
+        return compute(d, withMcc, false);
+    }
+
+    static Map<String, Double> compute(Discretised d, boolean withMcc, boolean force2D) {
+        return compute(d, withMcc, force2D, false);
+    }
+
+    static Map<String, Double> compute(Discretised d, boolean withMcc, boolean force2D, boolean merge) {
+        List<double[][]> ms = matrices(d, force2D, merge);
         double[] g = new double[d.grayLevels().length];
         for (int k = 0; k < g.length; k++) {
             g[k] = d.grayLevels()[k];

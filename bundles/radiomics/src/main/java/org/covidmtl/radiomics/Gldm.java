@@ -8,9 +8,15 @@ final class Gldm {
     }
 
     static double[][] matrix(Discretised d) {
+        return matrix(d, false);
+    }
+
+    /** As {@link #matrix(Discretised)}; with {@code force2D} over the 8 in-plane neighbours. */
+    static double[][] matrix(Discretised d, boolean force2D) {
         Roi r = d.roi();
         int[] idx = d.levelIndex();
-        double[][] p = new double[d.grayLevels().length][Directions.ALL_26.length + 1];
+        int[][] neighbours = Directions.neighbours(force2D);
+        double[][] p = new double[d.grayLevels().length][neighbours.length + 1];
         for (int z = 0; z < r.nz; z++) {
             for (int y = 0; y < r.ny; y++) {
                 for (int x = 0; x < r.nx; x++) {
@@ -20,7 +26,7 @@ final class Gldm {
                     }
                     int level = d.at(x, y, z);
                     int dep = 1;
-                    for (int[] o : Directions.ALL_26) {
+                    for (int[] o : neighbours) {
                         if (d.at(x + o[0], y + o[1], z + o[2]) == level) {
                             dep++;
                         }
@@ -33,7 +39,11 @@ final class Gldm {
     }
 
     static Map<String, Double> compute(Discretised d) {
-        double[][] p = matrix(d);
+        return compute(d, false);
+    }
+
+    static Map<String, Double> compute(Discretised d, boolean force2D) {
+        double[][] p = matrix(d, force2D);
         SizeMatrix m = new SizeMatrix(p, SizeMatrix.levels(d), SizeMatrix.sizes(p[0].length));
         return m.named(Double.NaN, "SmallDependenceEmphasis", "LargeDependenceEmphasis", "GrayLevelNonUniformity", null,
                 "DependenceNonUniformity", "DependenceNonUniformityNormalized", null, "GrayLevelVariance", "DependenceVariance",

@@ -27,9 +27,32 @@ final class Glrlm {
     }
 
     static Map<String, Double> compute(Discretised d) {
+        return compute(d, false);
+    }
+
+    /** Features averaged over the 13 directions, or over the 4 in-plane ones with {@code force2D}. */
+    static Map<String, Double> compute(Discretised d, boolean force2D) {
+        return compute(d, force2D, false);
+    }
+
+    /** With {@code merge}, the features of the used directions' matrices summed (IBSI's merged aggregation). */
+    static Map<String, Double> compute(Discretised d, boolean force2D, boolean merge) {
         double[] g = SizeMatrix.levels(d);
         Map<String, double[]> perAngle = new LinkedHashMap<>();
-        double[][][] ps = matrices(d);
+        double[][][] all = matrices(d);
+        double[][][] ps = java.util.stream.IntStream.range(0, all.length).filter(k -> Directions.used(k, force2D))
+                .mapToObj(k -> all[k]).toArray(double[][][]::new);
+        if (merge) {
+            double[][] sum = new double[ps[0].length][ps[0][0].length];
+            for (double[][] p : ps) {
+                for (int i = 0; i < sum.length; i++) {
+                    for (int j = 0; j < sum[i].length; j++) {
+                        sum[i][j] += p[i][j];
+                    }
+                }
+            }
+            ps = new double[][][] {sum};
+        }
         int na = ps.length;
         for (int a = 0; a < na; a++) {
             double[][] p = ps[a];

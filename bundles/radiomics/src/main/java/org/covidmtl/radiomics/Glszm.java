@@ -9,11 +9,16 @@ final class Glszm {
 
     /** The size-zone matrix: rows by present grey level, columns by zone size 1..largest. */
     static double[][] matrix(Discretised d) {
+        return matrix(d, false);
+    }
+
+    /** As {@link #matrix(Discretised)}; with {@code force2D} zones are 8-connected within a slice. */
+    static double[][] matrix(Discretised d, boolean force2D) {
         Roi r = d.roi();
         // a private copy of the levels, each voxel set to 0 once it joins a zone (no separate 'seen' array)
         char[] lv = d.levels().clone();
         int[] idx = d.levelIndex();
-        int[] off = d.offsets(Directions.ALL_26);
+        int[] off = d.offsets(Directions.neighbours(force2D));
         int[] zoneLevel = new int[r.count];
         int[] zoneSize = new int[r.count];
         int zones = 0;
@@ -56,7 +61,11 @@ final class Glszm {
     }
 
     static Map<String, Double> compute(Discretised d) {
-        double[][] p = matrix(d);
+        return compute(d, false);
+    }
+
+    static Map<String, Double> compute(Discretised d, boolean force2D) {
+        double[][] p = matrix(d, force2D);
         SizeMatrix m = new SizeMatrix(p, SizeMatrix.levels(d), SizeMatrix.sizes(p[0].length));
         return m.named(m.n / d.roi().count, "SmallAreaEmphasis", "LargeAreaEmphasis", "GrayLevelNonUniformity",
                 "GrayLevelNonUniformityNormalized", "SizeZoneNonUniformity", "SizeZoneNonUniformityNormalized", "ZonePercentage",

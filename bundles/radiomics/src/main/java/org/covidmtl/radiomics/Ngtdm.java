@@ -12,6 +12,12 @@ final class Ngtdm {
     }
 
     static Map<String, Double> compute(Discretised d) {
+        return compute(d, false);
+    }
+
+    /** With {@code force2D}, over the 8 in-plane neighbours. */
+    static Map<String, Double> compute(Discretised d, boolean force2D) {
+        int[][] neighbours = Directions.neighbours(force2D);
         Roi r = d.roi();
         int[] idx = d.levelIndex();
         int ng = d.grayLevels().length;
@@ -27,7 +33,7 @@ final class Ngtdm {
                     int level = d.at(x, y, z);
                     double sum = 0;
                     int cnt = 0;
-                    for (int[] o : Directions.ALL_26) {
+                    for (int[] o : neighbours) {
                         int l = d.at(x + o[0], y + o[1], z + o[2]);
                         if (l > 0) {
                             sum += l;

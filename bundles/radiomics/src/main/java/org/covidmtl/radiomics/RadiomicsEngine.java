@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.FutureTask;
 
 import org.covidmtl.api.features.ExtractionSettings;
+import org.covidmtl.api.features.FeatureClass;
+import org.covidmtl.api.features.GridMismatchException;
 import org.covidmtl.api.features.FeatureResult;
 import org.covidmtl.api.features.FeatureVector;
 import org.covidmtl.api.features.Provenance;
@@ -38,18 +40,39 @@ public final class RadiomicsEngine {
 
     public FeatureResult extract(Volume image, Mask mask, ExtractionSettings settings, Progress progress) {
         ExtractionPlan plan = ExtractionPlan.of(settings);
+        Volume original = image;
+        Mask originalMask = mask;
+        Map<String, String> diagnostics = new LinkedHashMap<>();
+        if (!settings.resampledSpacing().isEmpty()) {
+            if (!image.geometry().sameGrid(mask.geometry(), RoiFactory.GRID_TOLERANCE)) {
+                throw new GridMismatchException("mask", image.geometry(), mask.geometry());
+            }
+            Resampler.Resampled r = Resampler.resample(image, mask, settings.label(), settings.resampledSpacing(),
+                    settings.processing());
+            image = r.image();
+            mask = r.mask();
+            diagnostics.put("Image-interpolated_Size", Arrays.toString(image.geometry().size()));
+            diagnostics.put("Image-interpolated_Spacing", Arrays.toString(image.geometry().spacing()));
+            diagnostics.put("Mask-interpolated_VoxelNum", Long.toString(countLabel(mask, settings.label())));
+        } else if (settings.processing().roundIntensities()) {
+            image = Resampler.round(image);
+        }
         Roi roi = RoiFactory.of(image, mask, settings);
+        Roi shapeRoi = roi;
+        if (!settings.resegmentRange().isEmpty() && !settings.processing().resegmentShape()
+                && plan.perImage.values().stream().anyMatch(m -> m.containsKey(FeatureClass.SHAPE))) {
+            shapeRoi = RoiFactory.of(image, mask, settings.toBuilder().resegmentRange(List.of()).build());
+        }
         // the provenance hashes (serial, ~0.1 s per 100 M voxels) run beside the extraction
-        FutureTask<String[]> hashes = new FutureTask<>(() -> new String[] {Hashes.sha256(image.voxels()), Hashes.sha256(mask.labels())});
+        FutureTask<String[]> hashes = new FutureTask<>(() -> new String[] {Hashes.sha256(original.voxels()),
+                Hashes.sha256(originalMask.labels())});
         Thread hasher = new Thread(hashes, "radiomics-provenance-hash");
         hasher.setDaemon(true);
         hasher.start();
-        int[] size = image.geometry().size();
         double[] values = new double[plan.names.size()];
         Arrays.fill(values, Double.NaN);
-        Map<String, String> diagnostics = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
-        diagnostics.put("Mask-original_VoxelNum", Long.toString(countLabel(mask, settings.label())));
+        diagnostics.put("Mask-original_VoxelNum", Long.toString(countLabel(originalMask, settings.label())));
         diagnostics.put("Mask-resegmented_VoxelNum", Integer.toString(roi.count));
         diagnostics.put("Mask-original_BoundingBox",
                 "(" + roi.x0 + ", " + roi.y0 + ", " + roi.z0 + ", " + roi.nx + ", " + roi.ny + ", " + roi.nz + ")");
@@ -65,7 +88,7 @@ public final class RadiomicsEngine {
                 progress.checkCanceled();
                 progress.setProgress((double) done / total, img.name());
                 double[] region = regions.take();
-                FamilyComputer.Computed computed = FamilyComputer.compute(roi, region, plan.perImage.get(img), settings, levels);
+                FamilyComputer.Computed computed = FamilyComputer.compute(roi, shapeRoi, region, plan.perImage.get(img), settings, levels);
                 levels = computed.levels();
                 diagnostics.put(img.name() + "_GrayLevels", Integer.toString(computed.grayLevels()));
                 for (ExtractionPlan.Item it : plan.items) {
@@ -86,7 +109,7 @@ public final class RadiomicsEngine {
         }
         progress.setProgress(1, "done");
         String[] sha = Futures.await(hashes, "hashing the inputs");
-        Provenance prov = new Provenance(settings, sha[0], sha[1], image.geometry(),
+        Provenance prov = new Provenance(settings, sha[0], sha[1], original.geometry(),
                 name, version, Instant.now());
         return new FeatureResult(new FeatureVector(plan.names, values), diagnostics, warnings, prov);
     }

@@ -12,6 +12,7 @@ import java.util.Objects;
 
 import org.covidmtl.api.features.ExtractionSettings;
 import org.covidmtl.api.features.FeatureClass;
+import org.covidmtl.api.features.ImageProcessing;
 import org.covidmtl.api.features.ImageType;
 import org.covidmtl.api.features.InvalidSettingException;
 import org.covidmtl.api.features.NameStyle;
@@ -26,14 +27,18 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  * validated {@link ExtractionSettings}. Unknown keys are errors naming the file and the key. PyRadiomics
  * settings this extractor does not implement are accepted only with their default value. Extensions: an
  * image type may carry its own {@code featureClass}; {@code setting.nameStyle} is {@code pyradiomics} or
- * {@code covid-mtl}.
+ * {@code covid-mtl}; the IBSI processing settings of {@link ImageProcessing}: {@code maskInterpolator}
+ * ({@code sitkNearestNeighbor} | {@code sitkLinear}), {@code maskThreshold}, {@code gridAlignment}
+ * ({@code pyradiomics} | {@code ibsi-centre}), {@code roundIntensities}, {@code binLowerBound},
+ * {@code textureAggregation} ({@code average} | {@code merged}: GLCM, GLRLM); PyRadiomics'
+ * {@code interpolator}, {@code force2D} (with {@code force2Ddimension} 0) and {@code resegmentShape}.
  */
 public final class SettingsReader {
     private static final List<String> TOP = List.of("setting", "imageType", "featureClass");
     /** PyRadiomics settings without effect here, accepted with any value. */
-    private static final List<String> NO_EFFECT = List.of("additionalInfo", "preCrop", "padDistance", "interpolator",
+    private static final List<String> NO_EFFECT = List.of("additionalInfo", "preCrop", "padDistance",
             "geometryTolerance", "correctMask", "minimumROIDimensions", "minimumROISize", "enableCExtensions",
-            "normalizeScale", "resegmentShape", "start_level");
+            "normalizeScale", "start_level");
 
     private SettingsReader() {
     }
@@ -59,9 +64,16 @@ public final class SettingsReader {
         JsonNode setting = root.path("setting");
         if (!setting.isMissingNode() && !setting.isNull()) {
             requireObject(setting, source + ": setting");
+            ImageProcessing[] p = {ImageProcessing.PYRADIOMICS};
             for (String k : fields(setting)) {
-                applySetting(b, k, setting.get(k), source + ": setting." + k);
+                String where = source + ": setting." + k;
+                try {
+                    applySetting(b, p, k, setting.get(k), where);
+                } catch (InvalidSettingException e) {
+                    throw e.input().startsWith(source) ? e : new InvalidSettingException(where, e.problem(), e);
+                }
             }
+            b.processing(p[0]);
         }
         Map<FeatureClass, List<String>> global = classes(root.path("featureClass"), source + ": featureClass");
         JsonNode types = root.path("imageType");
@@ -136,8 +148,21 @@ public final class SettingsReader {
         return out;
     }
 
-    private static void applySetting(ExtractionSettings.Builder b, String key, JsonNode v, String where) {
+    private static void applySetting(ExtractionSettings.Builder b, ImageProcessing[] p, String key, JsonNode v, String where) {
         switch (key) {
+            case "interpolator" -> p[0] = p[0].withInterpolator(ImageProcessing.Interpolator.of(v.asText()));
+            case "maskInterpolator" -> p[0] = p[0].withMaskInterpolator(ImageProcessing.Interpolator.of(v.asText()));
+            case "maskThreshold" -> p[0] = p[0].withMaskThreshold(number(v, where));
+            case "gridAlignment" -> p[0] = p[0].withGridAlignment(ImageProcessing.GridAlignment.of(v.asText()));
+            case "roundIntensities" -> p[0] = p[0].withRoundIntensities(bool(v, where));
+            case "binLowerBound" -> p[0] = p[0].withBinLowerBound(v.isNull() ? null : number(v, where));
+            case "force2D" -> p[0] = p[0].withForce2D(bool(v, where));
+            case "resegmentShape" -> p[0] = p[0].withResegmentShape(bool(v, where));
+            case "textureAggregation" -> p[0] = p[0].withMergeDirections(switch (v.asText()) {
+                case "average" -> false;
+                case "merged" -> true;
+                default -> throw new InvalidSettingException(where, "must be average or merged, is " + v.asText());
+            });
             case "binWidth" -> b.binWidth(number(v, where));
             case "binCount" -> b.binCount(v.isNull() ? null : (int) number(v, where));
             case "label" -> b.label((int) number(v, where));
@@ -151,7 +176,7 @@ public final class SettingsReader {
                 case "covid-mtl" -> NameStyle.COVID_MTL;
                 default -> throw new InvalidSettingException(where, "must be pyradiomics or covid-mtl, is " + v.asText());
             });
-            case "force2D", "normalize" -> requireDefault(v, where, "false");
+            case "normalize" -> requireDefault(v, where, "false");
             case "symmetricalGLCM" -> requireDefault(v, where, "true");
             case "weightingNorm", "removeOutliers" -> requireDefault(v, where, "null");
             case "gldm_a" -> requireDefault(v, where, "0");
@@ -170,6 +195,13 @@ public final class SettingsReader {
         if (!Objects.equals(v.toString(), json)) {
             throw new InvalidSettingException(where, "only " + json + " is supported by the radiomics extractor, not " + v);
         }
+    }
+
+    private static boolean bool(JsonNode v, String where) {
+        if (!v.isBoolean()) {
+            throw new InvalidSettingException(where, "must be true or false, is " + v);
+        }
+        return v.asBoolean();
     }
 
     private static double number(JsonNode v, String where) {

@@ -71,8 +71,12 @@ class SettingsFileTest {
     void badValuesAndUnsupportedSettingsAreErrorsNamingTheSetting() {
         assertThatThrownBy(() -> read("setting:\n  binWidth: -5\n")).isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("binWidth");
-        assertThatThrownBy(() -> read("setting:\n  force2D: true\n")).isInstanceOf(InvalidSettingException.class)
+        assertThatThrownBy(() -> read("setting:\n  force2Ddimension: 1\n")).isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("setting.force2Ddimension");
+        assertThatThrownBy(() -> read("setting:\n  force2D: 2\n")).isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("setting.force2D");
+        assertThatThrownBy(() -> read("setting:\n  resampledPixelSpacing: [2, 2, 2]\n  gridAlignment: ibsi-centre\n"))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("sitkBSpline");
         assertThatThrownBy(() -> read("setting:\n  resampledPixelSpacing: [2, 2, 2]\n"))
                 .isInstanceOf(InvalidSettingException.class).hasMessageContaining("resampledPixelSpacing");
         assertThatThrownBy(() -> read("imageType:\n  Wavelet:\n    featureClass:\n      shape: []\n"))

@@ -16,14 +16,25 @@ import java.util.Map;
  * @param label the mask label to measure [label, 1]
  * @param voxelArrayShift added to intensities in Energy, TotalEnergy, RootMeanSquared [voxelArrayShift, 0]
  * @param resegmentRange empty, or [min] or [min, max]: voxels outside leave the region [resegmentRange]
- * @param resampledSpacing empty, or 3 spacings in mm to resample to before extraction [resampledPixelSpacing]
+ * @param resampledSpacing empty, or 3 spacings in mm to resample to before extraction, 0 keeping an axis' spacing
+ *        (since 2.1.0) [resampledPixelSpacing]
  * @param wavelet the wavelet of {@link ImageType#WAVELET} [wavelet, coif1]
  * @param waveletLevel decomposition levels of {@link ImageType#WAVELET} [level, 1]
  * @param nameStyle how names are formed
+ * @param processing image and mask preparation where PyRadiomics and the IBSI differ (interpolators, grid
+ *        alignment, intensity rounding, bin lower bound, force2D, resegmentShape); since 2.1.0
  */
 public record ExtractionSettings(Map<ImageType, Map<FeatureClass, List<String>>> features, double binWidth,
         Integer binCount, int label, double voxelArrayShift, List<Double> resegmentRange, List<Double> resampledSpacing,
-        String wavelet, int waveletLevel, NameStyle nameStyle) {
+        String wavelet, int waveletLevel, NameStyle nameStyle, ImageProcessing processing) {
+
+    /** The 2.0.0 constructor: {@link ImageProcessing#PYRADIOMICS} processing. */
+    public ExtractionSettings(Map<ImageType, Map<FeatureClass, List<String>>> features, double binWidth,
+            Integer binCount, int label, double voxelArrayShift, List<Double> resegmentRange, List<Double> resampledSpacing,
+            String wavelet, int waveletLevel, NameStyle nameStyle) {
+        this(features, binWidth, binCount, label, voxelArrayShift, resegmentRange, resampledSpacing, wavelet, waveletLevel,
+                nameStyle, ImageProcessing.PYRADIOMICS);
+    }
 
     public ExtractionSettings {
         if (features == null || features.isEmpty()) {
@@ -57,8 +68,9 @@ public record ExtractionSettings(Map<ImageType, Map<FeatureClass, List<String>>>
         }
         resampledSpacing = resampledSpacing == null ? List.of() : List.copyOf(resampledSpacing);
         if (!resampledSpacing.isEmpty() && (resampledSpacing.size() != 3
-                || resampledSpacing.stream().anyMatch(s -> !(s > 0) || !Double.isFinite(s)))) {
-            throw new InvalidSettingException("resampledPixelSpacing", "must be 3 positive spacings, is " + resampledSpacing);
+                || resampledSpacing.stream().anyMatch(s -> !(s >= 0) || !Double.isFinite(s)))) {
+            throw new InvalidSettingException("resampledPixelSpacing", "must be 3 spacings >= 0 (0 keeps the axis' spacing), is "
+                    + resampledSpacing);
         }
         if (wavelet == null || wavelet.isBlank()) {
             throw new InvalidSettingException("wavelet", "must name a wavelet");
@@ -68,6 +80,9 @@ public record ExtractionSettings(Map<ImageType, Map<FeatureClass, List<String>>>
         }
         if (nameStyle == null) {
             throw new InvalidSettingException("nameStyle", "must be given");
+        }
+        if (processing == null) {
+            processing = ImageProcessing.PYRADIOMICS;
         }
     }
 
@@ -93,6 +108,7 @@ public record ExtractionSettings(Map<ImageType, Map<FeatureClass, List<String>>>
         b.wavelet = wavelet;
         b.waveletLevel = waveletLevel;
         b.nameStyle = nameStyle;
+        b.processing = processing;
         return b;
     }
 
@@ -113,6 +129,7 @@ public record ExtractionSettings(Map<ImageType, Map<FeatureClass, List<String>>>
         private String wavelet = "coif1";
         private int waveletLevel = 1;
         private NameStyle nameStyle = NameStyle.PYRADIOMICS;
+        private ImageProcessing processing = ImageProcessing.PYRADIOMICS;
 
         private Builder() {
         }
@@ -185,6 +202,12 @@ public record ExtractionSettings(Map<ImageType, Map<FeatureClass, List<String>>>
             return this;
         }
 
+        /** Image and mask preparation ({@link ImageProcessing#PYRADIOMICS} unless set); since 2.1.0. */
+        public Builder processing(ImageProcessing v) {
+            processing = v;
+            return this;
+        }
+
         /** Validates and builds; with no image type enabled, the original image with first order, GLCM, GLRLM, GLSZM. */
         public ExtractionSettings build() {
             Map<ImageType, Map<FeatureClass, List<String>>> f = features;
@@ -197,7 +220,7 @@ public record ExtractionSettings(Map<ImageType, Map<FeatureClass, List<String>>>
                 f.put(ImageType.ORIGINAL, m);
             }
             return new ExtractionSettings(f, binWidth, binCount, label, voxelArrayShift, resegmentRange, resampledSpacing,
-                    wavelet, waveletLevel, nameStyle);
+                    wavelet, waveletLevel, nameStyle, processing);
         }
     }
 }

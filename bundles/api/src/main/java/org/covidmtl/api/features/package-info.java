@@ -2,7 +2,9 @@
  * Radiomic and other feature-extraction contract: typed extraction settings, the extractor service, and its
  * result (values with diagnostics and provenance). 2.0.0: extraction and feature names depend on
  * {@link org.covidmtl.api.features.ExtractionSettings}; the result is a {@link org.covidmtl.api.features.FeatureResult}.
+ * 2.1.0: {@link org.covidmtl.api.features.ImageProcessing} (resampling interpolators and grid alignment,
+ * intensity rounding, bin lower bound, force2D, resegmentShape) in {@code ExtractionSettings.processing}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.0.0")
+@org.osgi.annotation.versioning.Version("2.1.0")
 package org.covidmtl.api.features;

@@ -1,0 +1,141 @@
+package org.covidmtl.radiomics;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.covidmtl.api.features.ImageProcessing;
+import org.covidmtl.api.features.ImageProcessing.Interpolator;
+import org.covidmtl.api.volume.Mask;
+import org.covidmtl.api.volume.Volume;
+import org.covidmtl.api.volume.VolumeGeometry;
+
+/**
+ * IBSI image interpolation ({@link ImageProcessing.GridAlignment#IBSI_CENTRE}): per axis the new grid has
+ * {@code ceil(n·s/s')} voxels of spacing {@code s'}, its centre on the original grid's centre; positions
+ * beyond the original grid take the nearest boundary voxel's value. Linear interpolation is separable
+ * (x, then y, then z; an axis whose spacing is unchanged is copied, so 2 × 2 mm in-plane with the slice
+ * spacing kept is bilinear). The mask's label is interpolated as a 0/1 fraction and kept where the fraction
+ * is at least the threshold (linear), or taken from the nearest voxel.
+ */
+final class Resampler {
+    private Resampler() {
+    }
+
+    /** The resampled image and mask (the mask keeps {@code label} only), intensities rounded if asked. */
+    record Resampled(Volume image, Mask mask) {
+    }
+
+    static Resampled resample(Volume image, Mask mask, int label, List<Double> spacing, ImageProcessing p) {
+        VolumeGeometry g = image.geometry();
+        int[] n = g.size();
+        double[] s = g.spacing();
+        int[] m = new int[3];
+        double[][] pos = new double[3][];
+        double[] start = new double[3];
+        double[] newSpacing = new double[3];
+        for (int a = 0; a < 3; a++) {
+            double sb = spacing.get(a) == 0 ? s[a] : spacing.get(a);
+            newSpacing[a] = sb;
+            m[a] = (int) Math.ceil(n[a] * s[a] / sb - 1e-9);
+            double ratio = sb / s[a];
+            double offset = ((n[a] - 1) - (m[a] - 1) * ratio) / 2;
+            start[a] = offset;
+            pos[a] = new double[m[a]];
+            for (int j = 0; j < m[a]; j++) {
+                pos[a][j] = m[a] == n[a] && Math.abs(ratio - 1) < 1e-12 ? j : offset + j * ratio;
+            }
+        }
+        double[] origin = g.toPhysical(start[0], start[1], start[2]);
+        VolumeGeometry ng = new VolumeGeometry(m, newSpacing, origin, g.direction());
+        float[] src = image.voxels();
+        double[] img = new double[src.length];
+        for (int i = 0; i < src.length; i++) {
+            img[i] = src[i];
+        }
+        double[] out = interpolate(img, n, pos, p.interpolator());
+        float[] voxels = new float[out.length];
+        for (int i = 0; i < out.length; i++) {
+            voxels[i] = (float) (p.roundIntensities() ? Math.rint(out[i]) : out[i]);
+        }
+        byte[] labels = mask.labels();
+        double[] frac = new double[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            frac[i] = (labels[i] & 0xff) == label ? 1 : 0;
+        }
+        double[] mf = interpolate(frac, n, pos, p.maskInterpolator());
+        byte[] ml = new byte[mf.length];
+        double threshold = p.maskInterpolator() == Interpolator.NEAREST ? 0.5 : p.maskThreshold();
+        for (int i = 0; i < mf.length; i++) {
+            ml[i] = mf[i] >= threshold ? (byte) label : 0;
+        }
+        return new Resampled(new Volume(ng, voxels), new Mask(ng, ml));
+    }
+
+    /** Intensities rounded to the nearest integer (ties to even), the grid unchanged. */
+    static Volume round(Volume image) {
+        float[] v = image.voxels().clone();
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) Math.rint(v[i]);
+        }
+        return new Volume(image.geometry(), v);
+    }
+
+    /** Separable interpolation at the (clamped) continuous positions per axis. */
+    static double[] interpolate(double[] data, int[] size, double[][] pos, Interpolator how) {
+        double[] cur = data;
+        int[] dims = size.clone();
+        for (int a = 0; a < 3; a++) {
+            cur = axis(cur, dims, a, pos[a], how);
+            dims[a] = pos[a].length;
+        }
+        return cur;
+    }
+
+    private static double[] axis(double[] in, int[] dims, int a, double[] pos, Interpolator how) {
+        int n = dims[a];
+        int m = pos.length;
+        int[] lo = new int[m];
+        double[] w = new double[m];
+        for (int j = 0; j < m; j++) {
+            double x = Math.min(Math.max(pos[j], 0), n - 1);
+            if (how == Interpolator.NEAREST) {
+                lo[j] = (int) Math.min(n - 1, Math.floor(x + 0.5));
+                w[j] = 0;
+            } else {
+                int f = (int) Math.floor(x);
+                if (f >= n - 1) {
+                    f = n - 1;
+                }
+                lo[j] = f;
+                w[j] = x - f;
+            }
+        }
+        int[] od = dims.clone();
+        od[a] = m;
+        int stride = a == 0 ? 1 : a == 1 ? dims[0] : dims[0] * dims[1];
+        int ostride = a == 0 ? 1 : a == 1 ? od[0] : od[0] * od[1];
+        double[] out = new double[od[0] * od[1] * od[2]];
+        // lines along axis a: iterate over the other two axes
+        int[] other = a == 0 ? new int[] {1, 2} : a == 1 ? new int[] {0, 2} : new int[] {0, 1};
+        int n0 = od[other[0]];
+        int n1 = od[other[1]];
+        IntStream.range(0, n1).parallel().forEach(q -> {
+            for (int r = 0; r < n0; r++) {
+                int[] c = new int[3];
+                c[other[0]] = r;
+                c[other[1]] = q;
+                int inBase = c[0] + dims[0] * (c[1] + dims[1] * c[2]);
+                int outBase = c[0] + od[0] * (c[1] + od[1] * c[2]);
+                for (int j = 0; j < m; j++) {
+                    int i0 = lo[j];
+                    double v = in[inBase + i0 * stride];
+                    if (w[j] != 0) {
+                        v = v * (1 - w[j]) + in[inBase + (i0 + 1) * stride] * w[j];
+                    }
+                    out[outBase + j * ostride] = v;
+                }
+            }
+        });
+        return out;
+    }
+}
