@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -155,10 +156,87 @@ class RuntimeDistributionIT {
             assertThat(aucs).allSatisfy(c -> assertThat(Double.parseDouble(c[value])).as(String.join(",", c)).isBetween(0.6, 1.0));
         }
         assertThat(folder.resolve("provenance.json")).isRegularFile();
+
+        // the saved fnn-mtl artifact, asked about 3 test studies by their raw radiomics.csv rows, answers what the
+        // experiment predicted for them (the experiment's train-only scaler travels in the artifact)
+        Path artifact = folder.resolve("models/fnn-mtl_random-weighted-seed11");
+        assertThat(artifact.resolve("model.json")).isRegularFile();
+        List<String> predicted = Files.readAllLines(folder.resolve("predictions/fnn-mtl_random-weighted-seed11.csv"));
+        Map<String, String[]> byId = new java.util.HashMap<>();
+        predicted.stream().skip(1).map(l -> l.split(",")).forEach(c -> byId.put(c[0], c));
+        Path shared = Path.of(System.getProperty("covidmtl.shared"), "data/covid-mtl");
+        List<String> radiomics = Files.readAllLines(shared.resolve("radiomics.csv"));
+        List<String> rows = radiomics.stream().skip(1).filter(l -> byId.containsKey(l.substring(0, l.indexOf(','))))
+                .limit(3).toList();
+        assertThat(rows).hasSize(3);
+        Path features = tmp.resolve("three-studies.csv");
+        Files.write(features, java.util.stream.Stream.concat(Stream.of(radiomics.get(0)), rows.stream()).toList());
+        Result p = run(home, "mtl:predict", "--features", features.toString(), artifact.toString());
+        assertThat(p.status()).as(p.err()).isZero();
+        List<String> lines = p.out().lines().filter(l -> l.contains(": covid-ct ")).toList();
+        assertThat(lines).as(p.out()).hasSize(3);
+        for (String line : lines) {
+            String id = line.substring(0, line.indexOf(':'));
+            String[] expected = byId.get(id);
+            String[] got = line.substring(line.indexOf(':') + 1).replace("|", " ").trim().split(" +");
+            // got: covid-ct p0 p1 covid-nat p0 p1 severity p0 p1 p2; expected: id, truth, p0, p1, truth, p0, p1, truth, p0, p1, p2
+            double[] g = {Double.parseDouble(got[1]), Double.parseDouble(got[2]), Double.parseDouble(got[4]),
+                    Double.parseDouble(got[5]), Double.parseDouble(got[7]), Double.parseDouble(got[8]), Double.parseDouble(got[9])};
+            double[] e = {Double.parseDouble(expected[2]), Double.parseDouble(expected[3]), Double.parseDouble(expected[5]),
+                    Double.parseDouble(expected[6]), Double.parseDouble(expected[8]), Double.parseDouble(expected[9]),
+                    Double.parseDouble(expected[10])};
+            for (int k = 0; k < g.length; k++) {
+                assertThat(g[k]).as(line).isCloseTo(e[k], org.assertj.core.data.Offset.offset(2e-6));
+            }
+        }
     }
 
     @Test
-    void lungSegmentRefinedOnADicomSeriesAndASingleSlice(@TempDir Path tmp) throws Exception {
+    void importTorchThenPredictPrintsTheSoftmaxOfTheFixturesEvalLogits(@TempDir Path tmp) throws Exception {
+        Path home = home(tmp, List.of());
+        Path parity = Path.of(System.getProperty("covidmtl.shared"), "data/parity/covid_mtl_volume_radio");
+        Path artifact = tmp.resolve("covid-mtl-fixture");
+        // the fixture's model was built for 64×80×80 inputs (the reference's sample_depth/sample_size)
+        Result imported = run(home, "mtl:import-torch", "--option", "depth=64,size=80", parity.resolve("weights").toString(),
+                "covid-mtl", artifact.toString());
+        assertThat(imported.status()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("imported covid-mtl ").contains("64×80×80");
+        assertThat(artifact.resolve("model.json")).isRegularFile();
+
+        Result p = run(home, "mtl:predict", "--features", parity.resolve("input_radio.npy").toString(), artifact.toString(),
+                parity.resolve("input_volume.npy").toString());
+        assertThat(p.status()).as(p.err()).isZero();
+        List<String> lines = p.out().lines().filter(l -> l.contains(": covid-ct ")).toList();
+        assertThat(lines).as(p.out()).hasSize(2);
+        String[] logits = {"task0_ct_logits", "task1_nat_logits", "task2_severity_logits"};
+        for (int i = 0; i < 2; i++) {
+            String[] got = lines.get(i).substring(lines.get(i).indexOf(':') + 1).replace("|", " ").trim().split(" +");
+            int at = 0;
+            for (String l : logits) {
+                org.covidmtl.models.artifact.Npy.Tensor t = org.covidmtl.models.artifact.Npy.read(
+                        parity.resolve("eval").resolve(l + ".npy"));
+                int c = (int) t.shape()[1];
+                double max = Double.NEGATIVE_INFINITY;
+                for (int k = 0; k < c; k++) {
+                    max = Math.max(max, t.data()[i * c + k]);
+                }
+                double sum = 0;
+                double[] e = new double[c];
+                for (int k = 0; k < c; k++) {
+                    e[k] = Math.exp(t.data()[i * c + k] - max);
+                    sum += e[k];
+                }
+                at++; // the task's name
+                for (int k = 0; k < c; k++) {
+                    assertThat(Double.parseDouble(got[at++])).as(lines.get(i) + " " + l).isCloseTo(e[k] / sum,
+                            org.assertj.core.data.Offset.offset(1e-5));
+                }
+            }
+        }
+    }
+
+    @Test
+    void lungSegmentRefinedOnADicomSeriesASingleSliceAndNifti(@TempDir Path tmp) throws Exception {
         Path home = home(tmp, List.of());
         Path shared = Path.of(System.getProperty("covidmtl.shared"), "data");
         Path out = tmp.resolve("phantom-lungs.nii.gz");
@@ -176,6 +254,13 @@ class RuntimeDistributionIT {
         Result single = run(home, "lung:segment", "--method", "refined", slice.toString(), tmp.resolve("slice.nii.gz").toString());
         assertThat(single.status()).as(single.err()).isZero();
         assertThat(tmp.resolve("slice.nii.gz")).isRegularFile();
+
+        Path nifti = tmp.resolve("phantom-from-nifti.nii.gz");
+        Result fromNifti = run(home, "lung:segment", "--method", "refined",
+                shared.resolve("ibsi/ibsi_1_ct_radiomics_phantom/nifti/image/phantom.nii.gz").toString(), nifti.toString());
+        assertThat(fromNifti.status()).as(fromNifti.err()).isZero();
+        assertThat(fromNifti.out()).containsPattern("right lung [0-9]+\\.[0-9] ml").contains("(refined");
+        assertThat(nifti).isRegularFile();
     }
 
     @Test

@@ -216,12 +216,21 @@ public final class ExperimentRunner {
                 }
             };
             step.setProgress(0, "training " + what);
-            Model model = job.factory().create(new ModelSettings(tasks, job.run().parameters(), job.seed()));
+            // the models see the split's scaled features; the scaler goes with them into saved artifacts
+            ModelSettings settings = new ModelSettings(tasks, job.run().parameters(), job.seed())
+                    .withInputScaler(in.data().scaler());
+            if (job.loss() != null) {
+                settings = settings.withLoss(new ModelSettings.Loss(job.loss().name(), job.loss().strategy()));
+            }
+            Model model = job.factory().create(settings);
             long fitStart = System.nanoTime();
-            TrainingHistory history = model.fit(train, validation, job.loss() == null ? null : job.loss().strategy(),
-                    step.sub(0, 0.9));
+            TrainingHistory history = model.fit(train, validation, step.sub(0, 0.9));
             double wallSeconds = (System.nanoTime() - fitStart) / 1e9;
             progress.checkCanceled();
+            if (spec.saveModels().equals("all")
+                    || (spec.saveModels().equals("first-seed") && job.seed() == job.run().seeds().get(0))) {
+                model.save(dir.resolve("models").resolve(fileName(job.configuration()) + "-seed" + job.seed()));
+            }
             List<String> importance = new ArrayList<>();
             if (model instanceof FeatureImportance fi && job.seed() == job.run().seeds().get(0)) {
                 importance.addAll(writeImportance(dir, job.configuration(), fi, tasks));
@@ -430,6 +439,10 @@ public final class ExperimentRunner {
             if (!in.models().containsKey(run.model())) {
                 throw new StageException(f + " run " + run.label(), "no model factory named " + run.model()
                         + " (available: " + String.join(", ", in.models().keySet()) + ")");
+            }
+            if (!run.losses().isEmpty() && !in.models().get(run.model()).descriptor().multitask()) {
+                throw new StageException(f + " run " + run.label(), "model " + run.model()
+                        + " trains each task separately and takes no loss strategy; remove \"loss\"");
             }
             for (String l : run.losses()) {
                 if (!in.losses().containsKey(l)) {

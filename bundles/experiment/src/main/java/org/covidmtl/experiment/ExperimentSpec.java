@@ -38,6 +38,7 @@ import org.covidmtl.cohort.Scaling;
  *                   "calibration", "confusion"], "comparator": "delong" },   // comparator: a name, "none", or
  *                                                  // absent for the platform's selected one
  *   "analysis": { "task": "severity", "top": 24 }, // optional feature analysis (Welch's ANOVA, plots)
+ *   "models": "first-seed",                        // trained models saved under models/: "first-seed", "all", "none"
  *   "runs": [
  *     { "label": "RF", "model": "random-forest", "parameters": { "trees": "1000" },
  *       "paper": { "covid-ct": 0.913, "covid-nat": 0.819 } },
@@ -48,7 +49,7 @@ import org.covidmtl.cohort.Scaling;
  * </pre>
  *
  * A run's {@code loss} is a name, a list of names, or {@code "default"} (the platform's selected loss strategy);
- * runs without {@code loss} pass none (single-task and tree models ignore it).
+ * runs without {@code loss} pass none; a run that names a loss for a model that is not multitask is refused.
  */
 public record ExperimentSpec(Path file, String name, String description, CohortSources sources, Scaling scaling,
         List<String> tasks, String validation, int bootstrap, long bootstrapSeed, List<String> evaluators,
@@ -112,6 +113,18 @@ public record ExperimentSpec(Path file, String name, String description, CohortS
         return p instanceof Number n ? n.intValue() : 1;
     }
 
+    /** {@code models}: which trained models are saved as artifacts under {@code models/} of the results. */
+    public static final List<String> SAVE_MODELS = List.of("first-seed", "all", "none");
+
+    /**
+     * Which trained models are saved ({@code "models"}: {@code first-seed}, the default, saves the first seed of
+     * every configuration; {@code all}; {@code none}).
+     */
+    public String saveModels() {
+        Object p = raw() == null ? null : raw().get("models");
+        return p instanceof String s ? s : "first-seed";
+    }
+
     /**
      * Reads and checks an experiment file.
      *
@@ -136,7 +149,12 @@ public record ExperimentSpec(Path file, String name, String description, CohortS
         String f = file.toString();
         Map<String, Object> m = object(f, "", root);
         known(f, "", m, "name", "description", "data", "tasks", "seeds", "validation", "evaluation", "analysis", "parallel",
-                "runs", "comment");
+                "models", "runs", "comment");
+        String saveModels = string(f, "models", m.get("models"), "first-seed");
+        if (!SAVE_MODELS.contains(saveModels)) {
+            throw new StageException(f + " models", "must be one of " + String.join(", ", SAVE_MODELS) + ": "
+                    + saveModels);
+        }
         String name = string(f, "name", m.get("name"), null);
         if (!name.matches("[A-Za-z0-9._-]+")) {
             throw new StageException(f + " name", "use letters, digits, '.', '_' or '-' only: " + name);

@@ -36,6 +36,7 @@ class ExperimentRunnerTest {
     static Path results;
     static ExperimentRunner.Result first;
     static ExperimentSpec spec;
+    static CohortSplit data;
 
     static Map<String, ModelFactory> models() {
         Map<String, ModelFactory> m = new LinkedHashMap<>();
@@ -75,7 +76,7 @@ class ExperimentRunnerTest {
     static void runOnce() throws IOException {
         results = tmp.resolve("results");
         spec = ExperimentSpec.read(experiment("e2e", "train-only", ""));
-        CohortSplit data = ExperimentRunner.loadData(spec, Progress.none());
+        data = ExperimentRunner.loadData(spec, Progress.none());
         first = new ExperimentRunner().run(spec, BuiltIn.inputs(spec, data, models(), losses()), results,
                 Progress.none());
         String keep = System.getProperty("covidmtl.keepResults");
@@ -109,6 +110,26 @@ class ExperimentRunnerTest {
         try (var s = Files.list(results)) {
             assertThat(s.toList()).containsExactly(f); // no hidden temporary folder left behind
         }
+        // the first seed of every configuration is saved as a trained-model artifact, and loads
+        for (String name : List.of("models/RF-seed11/model.json", "models/softmax_mean-seed1/model.json",
+                "models/softmax_random-weighted-seed1/model.json")) {
+            assertThat(f.resolve(name)).as(name).isRegularFile();
+        }
+        assertThat(f.resolve("models/softmax_mean-seed2")).doesNotExist();
+        assertThat(Files.readString(f.resolve("models/softmax_random-weighted-seed1/model.json")))
+                .contains("\"loss\" : \"random-weighted\"").contains("\"trainingData\" : \"");
+        org.covidmtl.api.model.Model loaded = new SoftmaxMultitask().load(f.resolve("models/softmax_mean-seed1"));
+        List<String> predicted = Files.readAllLines(f.resolve("predictions/softmax_mean-seed1.csv"));
+        String[] row = predicted.get(1).split(",");
+        // the artifact takes the study's raw features: the experiment's train-only scaler travels with it
+        org.covidmtl.api.cohort.CaseRecord study = data.full().cases().stream().filter(c -> c.id().equals(row[0]))
+                .findFirst().orElseThrow();
+        Map<String, Double> byName = new LinkedHashMap<>();
+        for (int j = 0; j < data.full().featureNames().size(); j++) {
+            byName.put(data.full().featureNames().get(j), study.feature(j));
+        }
+        double[] p = loaded.predict(org.covidmtl.api.model.Study.ofFeatures(study.id(), byName)).probabilities("covid-ct");
+        assertThat(p[1]).isCloseTo(Double.parseDouble(row[3]), org.assertj.core.data.Offset.offset(1e-6));
         String html = Files.readString(f.resolve("report.html"));
         assertThat(html).contains("<img src=\"roc-covid-ct.png\"").contains("train-only").contains("Comparisons by delong")
                 .contains("<h2>Training</h2>");
@@ -271,6 +292,18 @@ class ExperimentRunnerTest {
                 ",\n  {\"label\": \"y\", \"model\": \"softmax-mtl\", \"loss\": \"nope\"}"));
         assertThatThrownBy(() -> new ExperimentRunner().run(badLoss, BuiltIn.inputs(badLoss, data, models(),
                 losses()), out, Progress.none())).hasMessageContaining("no loss strategy named nope");
+    }
+
+    @Test
+    void aLossForAModelThatTrainsTasksSeparatelyIsRefusedBeforeAnyTraining() throws IOException {
+        ExperimentSpec spec2 = ExperimentSpec.read(experiment("rf-loss", "train-only",
+                ",\n  {\"label\": \"rf2\", \"model\": \"random-forest\", \"loss\": \"mean\"}"));
+        CohortSplit d = ExperimentRunner.loadData(spec2, Progress.none());
+        Path out = tmp.resolve("rf-loss-out");
+        assertThatThrownBy(() -> new ExperimentRunner().run(spec2, BuiltIn.inputs(spec2, d, models(), losses()), out,
+                Progress.none())).hasMessageContaining("run rf2").hasMessageContaining(
+                        "random-forest trains each task separately and takes no loss strategy");
+        assertThat(out).doesNotExist();
     }
 
     @Test

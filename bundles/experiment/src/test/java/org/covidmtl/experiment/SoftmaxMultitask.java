@@ -1,19 +1,30 @@
 package org.covidmtl.experiment;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 
 import org.covidmtl.api.cohort.Cohort;
 import org.covidmtl.api.cohort.Task;
 import org.covidmtl.api.loss.LossStrategy;
 import org.covidmtl.api.loss.TaskWeighting;
 import org.covidmtl.api.model.Model;
+import org.covidmtl.api.model.ModelArtifactException;
+import org.covidmtl.api.model.ModelDescriptor;
 import org.covidmtl.api.model.ModelFactory;
+import org.covidmtl.api.model.ModelSchema;
+import org.covidmtl.api.model.Prediction;
+import org.covidmtl.api.model.Study;
+import org.covidmtl.api.stage.StageException;
+import org.covidmtl.models.artifact.ArtifactManifest;
+import org.covidmtl.models.artifact.Artifacts;
+import org.covidmtl.models.artifact.TrainingData;
 import org.covidmtl.api.model.ModelInput;
 import org.covidmtl.api.model.ModelSettings;
 import org.covidmtl.api.model.Predictions;
@@ -27,26 +38,76 @@ import org.covidmtl.api.stage.Progress;
  * {@code epochs} (30), {@code lr} (0.5).
  */
 final class SoftmaxMultitask implements ModelFactory {
+    static final ModelDescriptor DESCRIPTOR = new ModelDescriptor("softmax-mtl", "1.0.0",
+            EnumSet.of(ModelInput.FEATURES), true, "softmax regression per task, trained jointly (tests)");
+
     @Override
-    public Set<ModelInput> inputs() {
-        return EnumSet.of(ModelInput.FEATURES);
+    public ModelDescriptor descriptor() {
+        return DESCRIPTOR;
     }
 
     @Override
-    public boolean multitask() {
-        return true;
+    public Model load(Path artifact) {
+        ArtifactManifest m = Artifacts.open(artifact, DESCRIPTOR);
+        SoftmaxModel model = new SoftmaxModel(new ModelSettings(m.schema().tasks(), m.parameters(), m.seed()));
+        model.features = m.schema().features();
+        try {
+            List<String> lines = Files.readAllLines(artifact.resolve("weights.txt"));
+            int at = 0;
+            model.w = new double[model.tasks.size()][][];
+            int d = model.features.size();
+            for (int t = 0; t < model.tasks.size(); t++) {
+                model.w[t] = new double[model.tasks.get(t).classes()][d + 1];
+                for (double[] row : model.w[t]) {
+                    for (int j = 0; j <= d; j++) {
+                        row[j] = Double.parseDouble(lines.get(at++));
+                    }
+                }
+            }
+            if (Files.exists(artifact.resolve("scaler.txt"))) {
+                List<String> sc = Files.readAllLines(artifact.resolve("scaler.txt"));
+                double[] min = new double[d];
+                double[] max = new double[d];
+                for (int j = 0; j < d; j++) {
+                    min[j] = Double.parseDouble(sc.get(j));
+                    max[j] = Double.parseDouble(sc.get(d + j));
+                }
+                model.scaler = org.covidmtl.api.cohort.MinMaxScaler.of(min, max);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new ModelArtifactException(artifact.resolve("weights.txt").toString(), "unreadable: " + e, e);
+        }
+        return model;
     }
 
     @Override
     public Model create(ModelSettings s) {
-        int epochs = s.getInt("epochs", 30);
-        double lr = s.getDouble("lr", 0.5);
-        List<Task> tasks = s.tasks();
-        return new Model() {
-            double[][][] w; // [task][class][feature + 1]
+        return new SoftmaxModel(s);
+    }
+
+    static final class SoftmaxModel implements Model {
+        final ModelSettings s;
+        final int epochs;
+        final double lr;
+        final List<Task> tasks;
+        double[][][] w; // [task][class][feature + 1]
+        List<String> features;
+        String trainingData;
+        org.covidmtl.api.cohort.MinMaxScaler scaler;
+
+        SoftmaxModel(ModelSettings s) {
+            this.s = s;
+            this.scaler = s.inputScaler();
+            this.epochs = s.getInt("epochs", 30);
+            this.lr = s.getDouble("lr", 0.5);
+            this.tasks = s.tasks();
+        }
 
             @Override
-            public TrainingHistory fit(Cohort train, Cohort validation, LossStrategy loss, Progress progress) {
+            public TrainingHistory fit(Cohort train, Cohort validation, Progress progress) {
+                LossStrategy loss = s.loss().strategy();
+                features = train.featureNames();
+                trainingData = TrainingData.describe(train);
                 int d = train.featureNames().size();
                 Random r = new Random(s.seed());
                 w = new double[tasks.size()][][];
@@ -121,7 +182,63 @@ final class SoftmaxMultitask implements ModelFactory {
                 }
                 return new Predictions(ids, out);
             }
-        };
+
+            @Override
+            public Prediction predict(Study study) {
+                double[] x = new double[features.size()];
+                for (int j = 0; j < x.length; j++) {
+                    Double v = study.features().get(features.get(j));
+                    if (v == null) {
+                        throw new StageException("study " + study.id(), "feature " + features.get(j) + " missing");
+                    }
+                    x[j] = v;
+                }
+                if (scaler != null) {
+                    x = scaler.transform(x);
+                }
+                Map<String, double[]> p = new LinkedHashMap<>();
+                for (int t = 0; t < tasks.size(); t++) {
+                    p.put(tasks.get(t).name(), softmax(w[t], x));
+                }
+                return new Prediction(study.id(), "softmax-mtl 1.0.0", p, List.of());
+            }
+
+            @Override
+            public ModelSchema schema() {
+                if (w == null) {
+                    throw new IllegalStateException("not trained");
+                }
+                return new ModelSchema(DESCRIPTOR.name(), DESCRIPTOR.version(), tasks, features, List.of(), null);
+            }
+
+            @Override
+            public void save(Path artifact) {
+                StringBuilder b = new StringBuilder();
+                for (double[][] task : w) {
+                    for (double[] row : task) {
+                        for (double v : row) {
+                            b.append(v).append('\n');
+                        }
+                    }
+                }
+                StringBuilder sc = new StringBuilder();
+                if (scaler != null) {
+                    for (double v : scaler.min()) {
+                        sc.append(v).append('\n');
+                    }
+                    for (double v : scaler.max()) {
+                        sc.append(v).append('\n');
+                    }
+                }
+                Artifacts.write(artifact, new ArtifactManifest(schema(), s.parameters(), s.seed(),
+                        s.loss() == null ? null : s.loss().name(), trainingData == null ? "loaded" : trainingData,
+                        java.time.Instant.now().toString(), Map.of(), Map.of()), dir -> {
+                            Files.writeString(dir.resolve("weights.txt"), b);
+                            if (scaler != null) {
+                                Files.writeString(dir.resolve("scaler.txt"), sc);
+                            }
+                        });
+            }
     }
 
     static double[] softmax(double[][] w, double[] x) {

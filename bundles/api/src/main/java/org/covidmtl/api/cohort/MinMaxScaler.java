@@ -60,6 +60,24 @@ public final class MinMaxScaler {
     }
 
     /** Fits on the features of every study of {@code cohort}. */
+    /**
+     * A scaler with these column minima and maxima (as read back from a trained-model artifact).
+     *
+     * @throws IllegalArgumentException when the lengths differ, a value is not finite or a max is below its min
+     * @since 1.2.0
+     */
+    public static MinMaxScaler of(double[] min, double[] max) {
+        if (min.length != max.length) {
+            throw new IllegalArgumentException(min.length + " minima for " + max.length + " maxima");
+        }
+        for (int j = 0; j < min.length; j++) {
+            if (!Double.isFinite(min[j]) || !Double.isFinite(max[j]) || max[j] < min[j]) {
+                throw new IllegalArgumentException("column " + j + ": min " + min[j] + ", max " + max[j]);
+            }
+        }
+        return new MinMaxScaler(min.clone(), max.clone());
+    }
+
     public static MinMaxScaler fit(Cohort cohort) {
         return fit(cohort.featureMatrix());
     }

@@ -2,5 +2,5 @@
  * Cohorts: studies with their labels, features and the train/test split.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.covidmtl.api.cohort;

@@ -1,22 +1,34 @@
 package org.covidmtl.api.model;
 
-import java.util.Set;
+import java.nio.file.Path;
 
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * An entry of the model zoo. Registered with {@code covidmtl.stage=model} and
- * {@code covidmtl.name=<name>} (e.g. {@code fnn-mtl}, {@code random-forest}, {@code shiftnet3d}).
+ * An entry of the model zoo. Registered with {@code covidmtl.stage=model}, {@code covidmtl.name=<name>} (e.g.
+ * {@code fnn-mtl}, {@code random-forest}, {@code covid-mtl}) and {@code covidmtl.model=<name>}; the name equals
+ * {@link ModelDescriptor#name()}.
  */
 @ConsumerType
 public interface ModelFactory {
 
-    /** What the models consume. */
-    Set<ModelInput> inputs();
+    /** What the factory makes: name, version, inputs, whether its models are multitask. */
+    ModelDescriptor descriptor();
 
-    /** Whether one model predicts several tasks at once (and so uses a loss strategy). */
-    boolean multitask();
-
-    /** A new, untrained model. */
+    /**
+     * A new, untrained model.
+     *
+     * @throws org.covidmtl.api.stage.StageException for an unknown or invalid parameter, or a loss strategy given
+     *         to a model that does not use one
+     */
     Model create(ModelSettings settings);
+
+    /**
+     * A trained model from an artifact folder written by {@link Model#save(Path)} of a model of this factory.
+     *
+     * @throws ModelArtifactException when the folder is not an artifact, was written by another factory or an
+     *         incompatible version, or a file of it is missing or damaged; the message names the file and the
+     *         difference
+     */
+    Model load(Path artifact);
 }

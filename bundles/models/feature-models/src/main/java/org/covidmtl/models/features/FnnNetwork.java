@@ -1,5 +1,7 @@
 package org.covidmtl.models.features;
 
+import java.io.File;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +19,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -117,6 +120,63 @@ final class FnnNetwork {
             BaseOutputLayer conf = (BaseOutputLayer) graph.getLayer(outputs[k]).conf().getLayer();
             losses[k] = (TaskScaledLoss) conf.getLossFn();
         }
+    }
+
+    /** A network restored from a file; {@code config} gives its training set-up, the file its layers. */
+    private FnnNetwork(Config config, int[] classes, ComputationGraph graph) {
+        this.config = config;
+        this.classes = classes.clone();
+        this.graph = graph;
+        this.losses = new TaskScaledLoss[classes.length];
+        for (int k = 0; k < classes.length; k++) {
+            BaseOutputLayer conf = (BaseOutputLayer) graph.getLayer("head" + k).conf().getLayer();
+            losses[k] = (TaskScaledLoss) conf.getLossFn();
+        }
+    }
+
+    /** Writes the network (configuration and parameters, no updater state) with DL4J's {@link ModelSerializer}. */
+    void write(File file) throws IOException {
+        ModelSerializer.writeModel(graph, file, false);
+    }
+
+    /**
+     * Reads a network {@link #write} wrote and checks that it is this model's network: input width, one head
+     * per task with its number of classes.
+     *
+     * @throws IOException when DL4J cannot read it or it is another network (the message says what)
+     */
+    static FnnNetwork read(File file, Config config, int[] classes) throws IOException {
+        ComputationGraph g;
+        Thread t = Thread.currentThread();
+        ClassLoader before = t.getContextClassLoader();
+        // DL4J's JSON reads the heads' loss class (TaskScaledLoss) by name through the context class loader:
+        // under OSGi only this bundle's loader sees it
+        t.setContextClassLoader(FnnNetwork.class.getClassLoader());
+        try {
+            g = ModelSerializer.restoreComputationGraph(file, false);
+        } catch (IOException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IOException("DL4J cannot read the network: " + e, e);
+        } finally {
+            t.setContextClassLoader(before);
+        }
+        if (g.getNumInputArrays() != 1 || g.getNumOutputArrays() != classes.length) {
+            throw new IOException("a network with " + g.getNumInputArrays() + " input(s) and " + g.getNumOutputArrays()
+                    + " head(s), expected 1 input and " + classes.length);
+        }
+        if (!(g.getLayer("fc1") != null && g.getLayer("fc1").conf().getLayer() instanceof DenseLayer d1
+                && d1.getNIn() == config.inputs())) {
+            throw new IOException("its first layer does not read " + config.inputs() + " input columns");
+        }
+        for (int k = 0; k < classes.length; k++) {
+            org.deeplearning4j.nn.api.Layer head = g.getLayer("head" + k);
+            if (head == null || !(head.conf().getLayer() instanceof BaseOutputLayer o) || o.getNOut() != classes[k]
+                    || !(o.getLossFn() instanceof TaskScaledLoss)) {
+                throw new IOException("head" + k + " is not a " + classes[k] + "-class output of this model");
+            }
+        }
+        return new FnnNetwork(config, classes, g);
     }
 
     ComputationGraph graph() {

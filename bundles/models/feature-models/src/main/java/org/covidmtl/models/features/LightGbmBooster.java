@@ -124,6 +124,62 @@ final class LightGbmBooster implements AutoCloseable {
         }
     }
 
+    /** LightGBM's own text form of the booster (all rounds), as {@code LGBM_BoosterSaveModelToString} writes it. */
+    String modelString() {
+        SWIGTYPE_p_long_long len = lightgbmlib.new_int64_tp();
+        try {
+            synchronized (handles) {
+                if (handles.booster == null) {
+                    throw new IllegalStateException("LightGBM booster closed");
+                }
+                String s = lightgbmlib.LGBM_BoosterSaveModelToStringSWIG(handles.booster, 0, -1,
+                        lightgbmlibConstants.C_API_FEATURE_IMPORTANCE_SPLIT, 1L << 20, len);
+                if (s == null || s.isEmpty()) {
+                    throw new IllegalStateException("LightGBM BoosterSaveModelToString failed: " + lightgbmlib.LastErrorMsg());
+                }
+                return s;
+            }
+        } finally {
+            lightgbmlib.delete_int64_tp(len);
+        }
+    }
+
+    /**
+     * A booster from the text {@link #modelString()} wrote.
+     *
+     * @throws IllegalArgumentException when LightGBM cannot parse it, or it is not a booster of {@code classes}
+     *         classes on {@code features} features
+     */
+    static LightGbmBooster fromModelString(String model, int classes, int features) {
+        LightGbmNative.load();
+        Handles h = new Handles();
+        SWIGTYPE_p_p_void out = lightgbmlib.new_voidpp();
+        SWIGTYPE_p_int iterations = lightgbmlib.new_intp();
+        SWIGTYPE_p_int value = lightgbmlib.new_intp();
+        try {
+            if (lightgbmlib.LGBM_BoosterLoadModelFromString(model, iterations, out) != 0) {
+                throw new IllegalArgumentException("LightGBM cannot read the model: " + lightgbmlib.LastErrorMsg());
+            }
+            h.booster = lightgbmlib.voidpp_value(out);
+            check(lightgbmlib.LGBM_BoosterGetNumFeature(h.booster, value), "BoosterGetNumFeature");
+            int f = lightgbmlib.intp_value(value);
+            check(lightgbmlib.LGBM_BoosterGetNumClasses(h.booster, value), "BoosterGetNumClasses");
+            int c = lightgbmlib.intp_value(value);
+            if (f != features || c != (classes == 2 ? 1 : classes)) {
+                throw new IllegalArgumentException("a booster of " + (c == 1 ? 2 : c) + " classes on " + f
+                        + " features, expected " + classes + " classes on " + features + " features");
+            }
+            return new LightGbmBooster(classes, features, h);
+        } catch (RuntimeException e) {
+            h.run();
+            throw e;
+        } finally {
+            lightgbmlib.delete_voidpp(out);
+            lightgbmlib.delete_intp(iterations);
+            lightgbmlib.delete_intp(value);
+        }
+    }
+
     /** Class probabilities, rows × classes (binary: {1 − p, p}). */
     double[][] predictProba(double[][] x) {
         int n = x.length;

@@ -1,12 +1,20 @@
 package org.covidmtl.models.features;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.EnumSet;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 
 import org.covidmtl.api.cohort.Task;
 import org.covidmtl.api.model.Model;
+import org.covidmtl.api.model.ModelArtifactException;
+import org.covidmtl.api.model.ModelDescriptor;
 import org.covidmtl.api.model.ModelFactory;
 import org.covidmtl.api.model.ModelInput;
 import org.covidmtl.api.model.ModelSettings;
@@ -28,19 +36,56 @@ public final class LightGbmFactory implements ModelFactory {
     static final Set<String> PARAMETERS = Set.of("n-estimators", "learning-rate", "num-leaves", "max-depth",
             "min-child-samples", "subsample", "colsample", "reg-alpha", "reg-lambda", "threads", "extra", "clinical");
 
-    @Override
-    public Set<ModelInput> inputs() {
-        return EnumSet.of(ModelInput.FEATURES);
-    }
+    /** The version of the model's definition and artifact layout. */
+    public static final String VERSION = "1.0.0";
+    private static final ModelDescriptor DESCRIPTOR = new ModelDescriptor(NAME, VERSION,
+            EnumSet.of(ModelInput.FEATURES, ModelInput.CLINICAL), false,
+            "LightGBM gbdt per task on the feature table (and clinical attributes when asked)");
 
     @Override
-    public boolean multitask() {
-        return false;
+    public ModelDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    /**
+     * A trained LightGBM model from an artifact: {@code columns.properties} and one {@code booster-<task>.txt}
+     * per task (LightGBM's own model text).
+     */
+    @Override
+    public Model load(Path artifact) {
+        FeatureModel.Loaded<BoosterModel> l = FeatureModel.open(artifact, DESCRIPTOR, s -> (BoosterModel) create(s));
+        Map<String, LightGbmBooster> boosters = new LinkedHashMap<>();
+        try {
+            for (Task task : l.manifest().schema().tasks()) {
+                Path file = artifact.resolve(BoosterModel.file(task));
+                String text;
+                try {
+                    text = Files.readString(file, StandardCharsets.UTF_8);
+                } catch (NoSuchFileException e) {
+                    throw new ModelArtifactException(file.toString(), "missing from the artifact");
+                } catch (IOException e) {
+                    throw new ModelArtifactException(file.toString(), "cannot read: " + e.getMessage(), e);
+                }
+                try {
+                    boosters.put(task.name(), LightGbmBooster.fromModelString(text, task.classes(), l.columns().width()));
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    throw new ModelArtifactException(file.toString(), "not a valid LightGBM model: " + e.getMessage(), e);
+                }
+            }
+        } catch (RuntimeException e) {
+            boosters.values().forEach(LightGbmBooster::close);
+            throw e;
+        }
+        BoosterModel m = l.model();
+        m.restore(artifact, l.manifest(), l.columns());
+        m.restoreClassifiers(boosters);
+        return m;
     }
 
     @Override
     public Model create(ModelSettings s) {
         Settings.check(NAME, s, PARAMETERS);
+        Settings.refuseLoss(NAME, s);
         int rounds = Settings.positiveInt(s, "n-estimators", 1000);
         double lr = s.getDouble("learning-rate", 0.01);
         if (!(lr > 0)) {
@@ -73,17 +118,42 @@ public final class LightGbmFactory implements ModelFactory {
         if (!extra.isEmpty()) {
             common = common + " " + extra;
         }
-        return new BoosterModel(s.tasks(), common, rounds, s.get("clinical", ""));
+        Map<String, String> resolved = new LinkedHashMap<>();
+        resolved.put("n-estimators", Integer.toString(rounds));
+        resolved.put("learning-rate", Double.toString(lr));
+        resolved.put("num-leaves", Integer.toString(leaves));
+        resolved.put("max-depth", Integer.toString(maxDepth));
+        resolved.put("min-child-samples", Integer.toString(minChild));
+        resolved.put("subsample", Double.toString(subsample));
+        resolved.put("colsample", Double.toString(colsample));
+        resolved.put("reg-alpha", Double.toString(alpha));
+        resolved.put("reg-lambda", Double.toString(lambda));
+        resolved.put("threads", Integer.toString(threads));
+        resolved.put("extra", extra);
+        resolved.put("clinical", s.get("clinical", "").trim());
+        return new BoosterModel(s, resolved, common, rounds);
     }
 
     static final class BoosterModel extends PerTaskModel<LightGbmBooster> {
         private final String params;
         private final int rounds;
 
-        BoosterModel(List<Task> tasks, String params, int rounds, String clinical) {
-            super("lightgbm model", tasks, clinical);
+        BoosterModel(ModelSettings settings, Map<String, String> resolved, String params, int rounds) {
+            super(DESCRIPTOR, settings, resolved);
             this.params = params;
             this.rounds = rounds;
+        }
+
+        static String file(Task task) {
+            return "booster-" + task.name() + ".txt";
+        }
+
+        @Override
+        protected void writePayload(Path folder) throws IOException {
+            for (Task task : tasks()) {
+                Files.writeString(folder.resolve(file(task)), classifiers().get(task.name()).modelString(),
+                        StandardCharsets.UTF_8);
+            }
         }
 
         /** The LightGBM parameter string of one task. */

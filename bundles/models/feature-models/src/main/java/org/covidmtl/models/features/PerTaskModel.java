@@ -6,10 +6,9 @@ import java.util.Map;
 
 import org.covidmtl.api.cohort.Cohort;
 import org.covidmtl.api.cohort.Task;
-import org.covidmtl.api.loss.LossStrategy;
 import org.covidmtl.api.model.FeatureImportance;
-import org.covidmtl.api.model.Model;
-import org.covidmtl.api.model.Predictions;
+import org.covidmtl.api.model.ModelDescriptor;
+import org.covidmtl.api.model.ModelSettings;
 import org.covidmtl.api.model.TrainingHistory;
 import org.covidmtl.api.stage.Progress;
 import org.covidmtl.api.stage.StageException;
@@ -20,21 +19,14 @@ import org.covidmtl.api.stage.StageException;
  *
  * @param <C> the per-task classifier
  */
-abstract class PerTaskModel<C> implements Model, FeatureImportance {
-    private final String label;
-    private final List<Task> tasks;
-    private final String clinical;
+abstract class PerTaskModel<C> extends FeatureModel implements FeatureImportance {
     private final Map<String, C> classifiers = new LinkedHashMap<>();
-    private InputColumns columns;
 
     /**
-     * @param label what the model is called in messages, e.g. {@code random forest}
-     * @param clinical the {@code clinical} parameter (attributes fused with the features)
+     * @param parameters every parameter with its effective value
      */
-    PerTaskModel(String label, List<Task> tasks, String clinical) {
-        this.label = label;
-        this.tasks = tasks;
-        this.clinical = clinical;
+    PerTaskModel(ModelDescriptor descriptor, ModelSettings settings, Map<String, String> parameters) {
+        super(descriptor, settings, parameters, null);
     }
 
     /** Called once per fit, before the first task, with the number of input columns. */
@@ -54,14 +46,24 @@ abstract class PerTaskModel<C> implements Model, FeatureImportance {
     /** Importance of every input column; rejects types the classifier does not give. */
     protected abstract double[] importance(C classifier, String type);
 
+    /** The classifier of each task, in task order (for writing the artifact). */
+    final Map<String, C> classifiers() {
+        return classifiers;
+    }
+
+    /** Installs the classifiers read from an artifact, one per task. */
+    final void restoreClassifiers(Map<String, C> loaded) {
+        classifiers.clear();
+        classifiers.putAll(loaded);
+    }
+
     @Override
-    public TrainingHistory fit(Cohort train, Cohort validation, LossStrategy loss, Progress progress) {
-        Progress p = progress == null ? Progress.none() : progress;
-        columns = InputColumns.fit(train, clinical);
+    protected final TrainingHistory train(InputColumns columns, Cohort train, Cohort validation, Progress p) {
         double[][] x = columns.matrix(train);
         classifiers.values().forEach(this::discard);
         classifiers.clear();
         prepare(x[0].length);
+        List<Task> tasks = tasks();
         for (int t = 0; t < tasks.size(); t++) {
             Task task = tasks.get(t);
             int[] yAll = FeatureData.labels(train, task);
@@ -78,42 +80,41 @@ abstract class PerTaskModel<C> implements Model, FeatureImportance {
             p.checkCanceled();
             classifiers.put(task.name(), train(xs, ys, task, p.sub((double) t / tasks.size(), (t + 1.0) / tasks.size())));
         }
-        p.setProgress(1, label + " trained");
+        p.setProgress(1, label() + " trained");
         return TrainingHistory.none();
     }
 
     @Override
-    public Predictions predict(Cohort data, Progress progress) {
-        trained();
-        double[][] x = columns.matrix(data);
+    protected final boolean trained() {
+        return !classifiers.isEmpty();
+    }
+
+    @Override
+    protected final Map<String, double[][]> probabilities(double[][] x) {
         Map<String, double[][]> out = new LinkedHashMap<>();
-        for (Task task : tasks) {
+        for (Task task : tasks()) {
             out.put(task.name(), probabilities(classifiers.get(task.name()), x));
         }
-        return new Predictions(FeatureData.ids(data), out);
+        return out;
     }
 
     @Override
     public List<String> featureNames() {
-        if (columns == null) {
-            throw new IllegalStateException(label + " not trained");
+        if (columns() == null || !trained()) {
+            throw new IllegalStateException(label() + " not trained");
         }
-        return columns.names();
+        return columns().names();
     }
 
     @Override
     public double[] importance(String task, String type) {
-        trained();
+        if (!trained()) {
+            throw new IllegalStateException(label() + " not trained");
+        }
         C classifier = classifiers.get(task);
         if (classifier == null) {
             throw new IllegalArgumentException("no task " + task + " in this model");
         }
         return importance(classifier, type);
-    }
-
-    private void trained() {
-        if (classifiers.isEmpty()) {
-            throw new IllegalStateException(label + " not trained");
-        }
     }
 }

@@ -1,5 +1,8 @@
 package org.covidmtl.models.features;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -165,6 +168,118 @@ public final class RandomForest {
             }
         }
         return imp;
+    }
+
+    /** First int of a forest file: "RFOR". */
+    static final int MAGIC = 0x52464F52;
+    /** Version of the forest file layout. */
+    static final int FORMAT = 1;
+
+    /**
+     * Writes the forest: magic, format, classes, features, trees; per tree its node count, then features
+     * (−1 = leaf), thresholds, left and right children, leaf class fractions (nodes × classes) and the
+     * tree's impurity decrease per feature; big-endian ({@link DataOutputStream}).
+     */
+    public void write(DataOutputStream out) throws IOException {
+        out.writeInt(MAGIC);
+        out.writeInt(FORMAT);
+        out.writeInt(classes);
+        out.writeInt(features);
+        out.writeInt(trees.length);
+        for (Tree t : trees) {
+            int n = t.feature.length;
+            out.writeInt(n);
+            for (int v : t.feature) {
+                out.writeInt(v);
+            }
+            for (double v : t.threshold) {
+                out.writeDouble(v);
+            }
+            for (int v : t.left) {
+                out.writeInt(v);
+            }
+            for (int v : t.right) {
+                out.writeInt(v);
+            }
+            for (double v : t.value) {
+                out.writeDouble(v);
+            }
+            for (double v : t.importance) {
+                out.writeDouble(v);
+            }
+        }
+    }
+
+    /**
+     * Reads a forest written by {@link #write}, checking its structure (every child after its parent and
+     * inside the tree, every split feature inside the row).
+     *
+     * @throws IOException for a truncated stream or one that is not such a forest (the message says what)
+     */
+    public static RandomForest read(DataInputStream in, int expectedClasses, int expectedFeatures) throws IOException {
+        if (in.readInt() != MAGIC) {
+            throw new IOException("not a random-forest file");
+        }
+        int format = in.readInt();
+        if (format != FORMAT) {
+            throw new IOException("forest format " + format + " (this model reads " + FORMAT + ")");
+        }
+        int classes = in.readInt();
+        int features = in.readInt();
+        if (classes != expectedClasses || features != expectedFeatures) {
+            throw new IOException("a forest of " + classes + " classes on " + features + " features, expected "
+                    + expectedClasses + " classes on " + expectedFeatures + " features");
+        }
+        int count = in.readInt();
+        if (count < 1 || count > 1_000_000) {
+            throw new IOException("implausible tree count " + count);
+        }
+        Tree[] trees = new Tree[count];
+        for (int t = 0; t < count; t++) {
+            int n = in.readInt();
+            if (n < 1 || n > 100_000_000) {
+                throw new IOException("tree " + t + ": implausible node count " + n);
+            }
+            int[] feature = new int[n];
+            double[] threshold = new double[n];
+            int[] left = new int[n];
+            int[] right = new int[n];
+            double[] value = new double[n * classes];
+            double[] importance = new double[features];
+            for (int i = 0; i < n; i++) {
+                feature[i] = in.readInt();
+            }
+            for (int i = 0; i < n; i++) {
+                threshold[i] = in.readDouble();
+            }
+            for (int i = 0; i < n; i++) {
+                left[i] = in.readInt();
+            }
+            for (int i = 0; i < n; i++) {
+                right[i] = in.readInt();
+            }
+            for (int i = 0; i < value.length; i++) {
+                value[i] = in.readDouble();
+            }
+            for (int i = 0; i < features; i++) {
+                importance[i] = in.readDouble();
+            }
+            for (int i = 0; i < n; i++) {
+                if (feature[i] >= features || feature[i] < -1) {
+                    throw new IOException("tree " + t + " node " + i + ": feature " + feature[i] + " outside 0.."
+                            + (features - 1));
+                }
+                if (feature[i] >= 0 && (left[i] <= i || left[i] >= n || right[i] <= i || right[i] >= n)) {
+                    throw new IOException("tree " + t + " node " + i + ": children " + left[i] + ", " + right[i]
+                            + " not after it in a tree of " + n + " nodes");
+                }
+            }
+            trees[t] = new Tree(feature, threshold, left, right, value, importance);
+        }
+        if (in.read() != -1) {
+            throw new IOException("data after the last tree");
+        }
+        return new RandomForest(classes, features, trees);
     }
 
     public int treeCount() {

@@ -1,11 +1,22 @@
 package org.covidmtl.models.features;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.EnumSet;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 import org.covidmtl.api.cohort.Task;
 import org.covidmtl.api.model.Model;
+import org.covidmtl.api.model.ModelArtifactException;
+import org.covidmtl.api.model.ModelDescriptor;
 import org.covidmtl.api.model.ModelFactory;
 import org.covidmtl.api.model.ModelInput;
 import org.covidmtl.api.model.ModelSettings;
@@ -21,22 +32,23 @@ import org.covidmtl.api.stage.StageException;
  */
 public final class RandomForestFactory implements ModelFactory {
     public static final String NAME = "random-forest";
+    /** The version of the model's definition and artifact layout. */
+    public static final String VERSION = "1.0.0";
     static final Set<String> PARAMETERS = Set.of("trees", "max-features", "max-depth", "min-samples-split",
             "bootstrap", "threads", "clinical");
+    private static final ModelDescriptor DESCRIPTOR = new ModelDescriptor(NAME, VERSION,
+            EnumSet.of(ModelInput.FEATURES, ModelInput.CLINICAL), false,
+            "random forest per task on the feature table (and clinical attributes when asked), scikit-learn style");
 
     @Override
-    public Set<ModelInput> inputs() {
-        return EnumSet.of(ModelInput.FEATURES);
-    }
-
-    @Override
-    public boolean multitask() {
-        return false;
+    public ModelDescriptor descriptor() {
+        return DESCRIPTOR;
     }
 
     @Override
     public Model create(ModelSettings settings) {
         Settings.check(NAME, settings, PARAMETERS);
+        Settings.refuseLoss(NAME, settings);
         int trees = Settings.positiveInt(settings, "trees", 1000);
         String mf = settings.get("max-features", "sqrt").trim();
         int maxDepth = settings.getInt("max-depth", 0);
@@ -58,8 +70,39 @@ public final class RandomForestFactory implements ModelFactory {
                 throw new StageException("parameter max-features", "not sqrt, log2, all or a count: " + mf);
             }
         }
-        return new ForestModel(settings.tasks(), trees, mf, maxDepth, minSplit, bootstrap, threads, settings.seed(),
-                settings.get("clinical", ""));
+        Map<String, String> resolved = new LinkedHashMap<>();
+        resolved.put("trees", Integer.toString(trees));
+        resolved.put("max-features", mf);
+        resolved.put("max-depth", Integer.toString(maxDepth));
+        resolved.put("min-samples-split", Integer.toString(minSplit));
+        resolved.put("bootstrap", Boolean.toString(bootstrap));
+        resolved.put("threads", Integer.toString(threads));
+        resolved.put("clinical", settings.get("clinical", "").trim());
+        return new ForestModel(settings, resolved, trees, mf, maxDepth, minSplit, bootstrap, threads);
+    }
+
+    /**
+     * A trained forest model from an artifact: {@code columns.properties} and one {@code forest-<task>.bin} per
+     * task ({@link RandomForest#write}).
+     */
+    @Override
+    public Model load(Path artifact) {
+        FeatureModel.Loaded<ForestModel> l = FeatureModel.open(artifact, DESCRIPTOR, s -> (ForestModel) create(s));
+        Map<String, RandomForest> forests = new LinkedHashMap<>();
+        for (Task task : l.manifest().schema().tasks()) {
+            Path file = artifact.resolve(ForestModel.file(task));
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+                forests.put(task.name(), RandomForest.read(in, task.classes(), l.columns().width()));
+            } catch (NoSuchFileException e) {
+                throw new ModelArtifactException(file.toString(), "missing from the artifact");
+            } catch (IOException e) {
+                throw new ModelArtifactException(file.toString(), "not a valid forest: " + e.getMessage(), e);
+            }
+        }
+        ForestModel m = l.model();
+        m.restore(artifact, l.manifest(), l.columns());
+        m.restoreClassifiers(forests);
+        return m;
     }
 
     static final class ForestModel extends PerTaskModel<RandomForest> {
@@ -72,16 +115,30 @@ public final class RandomForestFactory implements ModelFactory {
         private final long seed;
         private RandomForest.Config config;
 
-        ForestModel(List<Task> tasks, int trees, String maxFeatures, int maxDepth, int minSplit, boolean bootstrap,
-                int threads, long seed, String clinical) {
-            super("random forest", tasks, clinical);
+        ForestModel(ModelSettings settings, Map<String, String> resolved, int trees, String maxFeatures, int maxDepth,
+                int minSplit, boolean bootstrap, int threads) {
+            super(DESCRIPTOR, settings, resolved);
             this.trees = trees;
             this.maxFeatures = maxFeatures;
             this.maxDepth = maxDepth;
             this.minSplit = minSplit;
             this.bootstrap = bootstrap;
             this.threads = threads;
-            this.seed = seed;
+            this.seed = settings.seed();
+        }
+
+        static String file(Task task) {
+            return "forest-" + task.name() + ".bin";
+        }
+
+        @Override
+        protected void writePayload(Path folder) throws IOException {
+            for (Map.Entry<String, RandomForest> e : classifiers().entrySet()) {
+                Path file = folder.resolve("forest-" + e.getKey() + ".bin");
+                try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+                    e.getValue().write(out);
+                }
+            }
         }
 
         private int mtry(int d) {

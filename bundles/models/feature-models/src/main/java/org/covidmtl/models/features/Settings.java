@@ -26,6 +26,13 @@ final class Settings {
         }
     }
 
+    /** A model that trains each task on its own refuses a loss strategy. */
+    static void refuseLoss(String model, ModelSettings settings) {
+        if (settings.loss() != null) {
+            throw new StageException("parameter loss", model + " trains each task separately and takes no loss strategy");
+        }
+    }
+
     static boolean getBoolean(ModelSettings settings, String name, boolean fallback) {
         String v = settings.parameters().get(name);
         if (v == null) {

@@ -108,7 +108,7 @@ class FeatureModelsBundleIT {
         BundleContext ctx = framework.getBundleContext();
         List<Bundle> bundles = new ArrayList<>();
         for (String prefix : List.of("org.osgi.util.function-", "org.osgi.util.promise-",
-                "org.osgi.service.component-1", "org.apache.felix.scr-")) {
+                "org.osgi.service.component-1", "org.apache.felix.scr-", "org.covidmtl.models.artifact-")) {
             bundles.add(ctx.installBundle(classPathJar(prefix)));
         }
         bundle = ctx.installBundle(bundleJar().toUri().toString());
@@ -151,8 +151,10 @@ class FeatureModelsBundleIT {
         assertThat(bundle.getState()).isEqualTo(Bundle.ACTIVE);
         for (String name : List.of("fnn-mtl", "fnn-single", "random-forest", "lightgbm")) {
             ModelFactory f = factory(name);
-            assertThat(f.inputs()).containsExactly(ModelInput.FEATURES);
-            assertThat(f.multitask()).isEqualTo(name.equals("fnn-mtl"));
+            assertThat(f.descriptor().name()).isEqualTo(name);
+            assertThat(f.descriptor().version()).isEqualTo("1.0.0");
+            assertThat(f.descriptor().inputs()).containsExactlyInAnyOrder(ModelInput.FEATURES, ModelInput.CLINICAL);
+            assertThat(f.descriptor().multitask()).isEqualTo(name.equals("fnn-mtl"));
         }
     }
 
@@ -165,12 +167,17 @@ class FeatureModelsBundleIT {
         // the embedded SWIG classes are the bundle's own, not the class path's copy
         Class<?> jni = bundle.loadClass("com.microsoft.ml.lightgbm.lightgbmlibJNI");
         assertThat(jni.getClassLoader()).isNotSameAs(getClass().getClassLoader());
-        m.fit(train, null, null, Progress.none());
+        m.fit(train, null, Progress.none());
         Predictions p = m.predict(test, Progress.none());
         double auc = CohortFixture.auc(p.probabilities().get("covid-ct"), test.labels(0));
         System.out.printf("OSGi lightgbm (100 rounds) AUC CT %.4f%n", auc);
         assertThat(auc).isGreaterThan(0.85);
         assertThat(((FeatureImportance) m).importance("covid-ct", FeatureImportance.GAIN)).hasSize(375);
+        Path artifact = Files.createTempDirectory("lgbm-it").resolve("model");
+        m.save(artifact);
+        Model loaded = factory("lightgbm").load(artifact);
+        assertThat(loaded.predict(test, Progress.none()).probabilities().get("covid-ct"))
+                .isDeepEqualTo(p.probabilities().get("covid-ct"));
     }
 
     @Test
@@ -178,11 +185,22 @@ class FeatureModelsBundleIT {
         Cohort train = CohortFixture.train();
         Cohort test = CohortFixture.test();
         Model m = factory("fnn-mtl").create(new ModelSettings(CohortFixture.TASKS, Map.of("epochs", "2"), 3));
-        TrainingHistory h = m.fit(train, test, null, Progress.none());
+        TrainingHistory h = m.fit(train, test, Progress.none());
         assertThat(h.epochs()).hasSize(2);
         assertThat(h.epochs().get(1).validationLoss()).isFinite();
         Predictions p = m.predict(test, Progress.none());
         assertThat(p.probabilities()).containsOnlyKeys("covid-ct", "covid-nat", "severity");
+        // DL4J reads the saved network's loss class (the bundle's TaskScaledLoss) through the bundle's loader
+        Path artifact = Files.createTempDirectory("fnn-it").resolve("model");
+        m.save(artifact);
+        Predictions q = factory("fnn-mtl").load(artifact).predict(test, Progress.none());
+        double[][] a = p.probabilities().get("severity");
+        double[][] b = q.probabilities().get("severity");
+        for (int i = 0; i < a.length; i++) {
+            for (int c = 0; c < a[i].length; c++) {
+                assertThat(b[i][c]).isCloseTo(a[i][c], org.assertj.core.data.Offset.offset(1e-6));
+            }
+        }
     }
 
     @Test
@@ -191,7 +209,7 @@ class FeatureModelsBundleIT {
         Cohort test = CohortFixture.test();
         Model m = factory("random-forest").create(new ModelSettings(CohortFixture.TASKS.subList(1, 2),
                 Map.of("trees", "100"), 11));
-        m.fit(train, null, null, Progress.none());
+        m.fit(train, null, Progress.none());
         double auc = CohortFixture.auc(m.predict(test, Progress.none()).probabilities().get("covid-nat"), test.labels(1));
         assertThat(auc).isGreaterThan(0.75);
     }

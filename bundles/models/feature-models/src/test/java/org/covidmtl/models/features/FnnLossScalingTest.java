@@ -255,7 +255,8 @@ class FnnLossScalingTest {
         org.covidmtl.api.model.Model m = new FnnFactory(true).create(new org.covidmtl.api.model.ModelSettings(
                 List.of(org.covidmtl.api.cohort.Task.COVID_CT, org.covidmtl.api.cohort.Task.COVID_NAT,
                         org.covidmtl.api.cohort.Task.SEVERITY),
-                Map.of("epochs", "3", "hidden", "8,5", "batch-size", "4"), 9));
+                Map.of("epochs", "3", "hidden", "8,5", "batch-size", "4"), 9,
+                new org.covidmtl.api.model.ModelSettings.Loss("uncertainty", strategy)));
         java.util.List<org.covidmtl.api.cohort.CaseRecord> cases = new ArrayList<>();
         for (int i = 0; i < N; i++) {
             cases.add(new org.covidmtl.api.cohort.CaseRecord("s" + i, new int[] { y[0][i], y[1][i], y[2][i] }, x[i],
@@ -265,7 +266,7 @@ class FnnLossScalingTest {
                 List.of(org.covidmtl.api.cohort.Task.COVID_CT, org.covidmtl.api.cohort.Task.COVID_NAT,
                         org.covidmtl.api.cohort.Task.SEVERITY),
                 List.of("a", "b", "c", "d", "e", "f"), cases);
-        TrainingHistory h = m.fit(c, null, strategy, Progress.none());
+        TrainingHistory h = m.fit(c, null, Progress.none());
         double[] s = started[0].parameters();
         assertThat(s).hasSize(3);
         assertThat(s).doesNotContain(0.0);

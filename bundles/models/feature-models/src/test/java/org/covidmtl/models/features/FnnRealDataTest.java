@@ -43,9 +43,10 @@ class FnnRealDataTest {
         List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
         for (long seed : seeds) {
             runs.add(pool.submit(() -> {
-                Model m = new FnnFactory(true).create(new ModelSettings(CohortFixture.TASKS, Map.of(), seed));
+                Model m = new FnnFactory(true).create(new ModelSettings(CohortFixture.TASKS, Map.of(), seed,
+                        new ModelSettings.Loss("random-weighted", new RandomWeightedLoss(2, false))));
                 long t0 = System.nanoTime();
-                TrainingHistory h = m.fit(train, test, new RandomWeightedLoss(2, false), Progress.none());
+                TrainingHistory h = m.fit(train, test, Progress.none());
                 double secs = (System.nanoTime() - t0) / 1e9;
                 Predictions p = m.predict(test, Progress.none());
                 double[] auc = new double[3];
@@ -97,7 +98,7 @@ class FnnRealDataTest {
         Cohort test = CohortFixture.test();
         Model m = new FnnFactory(false).create(new ModelSettings(List.of(Task.COVID_CT), Map.of("epochs", "20"), 1));
         long t0 = System.nanoTime();
-        TrainingHistory h = m.fit(train, null, null, Progress.none());
+        TrainingHistory h = m.fit(train, null, Progress.none());
         double secs = (System.nanoTime() - t0) / 1e9;
         Predictions p = m.predict(test, Progress.none());
         assertThat(p.probabilities()).containsOnlyKeys("covid-ct");
@@ -117,8 +118,8 @@ class FnnRealDataTest {
         Model ref = new FnnFactory(true).create(new ModelSettings(CohortFixture.TASKS, p, 5));
         Model own = new FnnFactory(true).create(new ModelSettings(CohortFixture.TASKS,
                 Map.of("epochs", "1", "hidden", "8"), 5));
-        ref.fit(train, test, null, Progress.none());
-        own.fit(train, test, null, Progress.none());
+        ref.fit(train, test, Progress.none());
+        own.fit(train, test, Progress.none());
         // the scaler sees the test rows only with reference-scaling, so the networks' predictions differ
         double[][] a = ref.predict(test, Progress.none()).probabilities().get("covid-ct");
         double[][] b = own.predict(test, Progress.none()).probabilities().get("covid-ct");

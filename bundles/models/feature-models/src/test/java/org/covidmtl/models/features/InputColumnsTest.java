@@ -56,7 +56,7 @@ class InputColumnsTest {
         Cohort test = CohortFixture.test();
         Model m = new RandomForestFactory().create(new ModelSettings(List.of(Task.SEVERITY),
                 Map.of("trees", "200", "clinical", "age,sex"), 11));
-        m.fit(train, null, null, Progress.none());
+        m.fit(train, null, Progress.none());
         double[] sev = org.covidmtl.evaluation.Auc.paper(test.labels(2), m.predict(test, Progress.none()).probabilities().get("severity"));
         FeatureImportance fi = (FeatureImportance) m;
         assertThat(fi.featureNames()).hasSize(377).endsWith("clinical:age", "clinical:sex");

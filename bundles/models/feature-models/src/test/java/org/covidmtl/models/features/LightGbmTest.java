@@ -30,7 +30,7 @@ class LightGbmTest {
         Model model = new LightGbmFactory().create(new ModelSettings(CohortFixture.TASKS.subList(0, 2),
                 Map.of("threads", "1"), 11));
         long t0 = System.nanoTime();
-        model.fit(train, null, null, Progress.none());
+        model.fit(train, null, Progress.none());
         long t1 = System.nanoTime();
         Predictions p = model.predict(test, Progress.none());
         double ct = CohortFixture.auc(p.probabilities().get("covid-ct"), test.labels(0));
@@ -72,7 +72,7 @@ class LightGbmTest {
         Cohort test = CohortFixture.test();
         Model model = new LightGbmFactory().create(new ModelSettings(CohortFixture.TASKS.subList(2, 3),
                 Map.of("threads", "1", "n-estimators", "150"), 11));
-        model.fit(train, null, null, Progress.none());
+        model.fit(train, null, Progress.none());
         double[][] p = model.predict(test, Progress.none()).probabilities().get("severity");
         for (double[] row : p) {
             assertThat(row).hasSize(3);

@@ -61,7 +61,7 @@ class RandomForestTest {
         assertThat(test.size()).isEqualTo(399);
         Model model = new RandomForestFactory().create(new ModelSettings(CohortFixture.TASKS, Map.of(), 11));
         long t0 = System.nanoTime();
-        model.fit(train, null, null, Progress.none());
+        model.fit(train, null, Progress.none());
         long t1 = System.nanoTime();
         Predictions p = model.predict(test, Progress.none());
         double ct = CohortFixture.auc(p.probabilities().get("covid-ct"), test.labels(0));

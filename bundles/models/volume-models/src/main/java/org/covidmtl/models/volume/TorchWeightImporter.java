@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.covidmtl.api.stage.StageException;
+import org.covidmtl.models.artifact.Npy;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.Convolution3D;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
@@ -70,7 +71,7 @@ public final class TorchWeightImporter {
                         + ", expected " + Arrays.toString(t.torchShape()));
             }
             INDArray param = graph.getLayer(t.layer()).getParam(t.param());
-            INDArray value = tensor.toArray(param.dataType());
+            INDArray value = org.nd4j.linalg.factory.Nd4j.create(tensor.data(), tensor.shape(), 'c').castTo(param.dataType());
             if (t.transpose()) {
                 value = value.transpose();
             }
@@ -79,6 +80,25 @@ public final class TorchWeightImporter {
         for (Map.Entry<String, Target> e : expected.entrySet()) {
             Target t = e.getValue();
             graph.getLayer(t.layer()).getParam(t.param()).assign(converted.get(e.getKey()));
+        }
+    }
+
+    /**
+     * Writes every parameter of {@code graph} as {@code <state_dict key>.npy} into {@code folder} (the inverse
+     * of {@link #load}: PyTorch shapes and layouts, scalars as shape (1,), float32), so that {@link #load}
+     * restores the graph's parameters bit for bit.
+     */
+    public static void save(ComputationGraph graph, Path folder) {
+        for (Map.Entry<String, Target> e : targets(graph).entrySet()) {
+            Target t = e.getValue();
+            INDArray value = graph.getLayer(t.layer()).getParam(t.param());
+            if (t.transpose()) {
+                value = value.transpose();
+            }
+            long[] shape = t.torchShape().length == 0 ? new long[] {1} : t.torchShape();
+            float[] data = value.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').reshape('c', shape)
+                    .data().asFloat();
+            Npy.write(folder.resolve(e.getKey() + ".npy"), shape, data);
         }
     }
 

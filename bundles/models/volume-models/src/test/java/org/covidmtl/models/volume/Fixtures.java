@@ -1,5 +1,7 @@
 package org.covidmtl.models.volume;
 
+import org.covidmtl.models.artifact.Npy;
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -18,7 +20,8 @@ final class Fixtures {
     }
 
     static INDArray read(Path file, DataType type) {
-        return Npy.read(file).toArray(type);
+        Npy.Tensor t = Npy.read(file);
+        return org.nd4j.linalg.factory.Nd4j.create(t.data(), t.shape(), 'c').castTo(type);
     }
 
     static INDArray model(String rel) {

@@ -1,5 +1,7 @@
 package org.covidmtl.models.volume;
 
+import org.covidmtl.models.artifact.Npy;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

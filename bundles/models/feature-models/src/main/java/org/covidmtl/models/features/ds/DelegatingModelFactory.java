@@ -1,10 +1,10 @@
 package org.covidmtl.models.features.ds;
 
-import java.util.Set;
+import java.nio.file.Path;
 
 import org.covidmtl.api.model.Model;
+import org.covidmtl.api.model.ModelDescriptor;
 import org.covidmtl.api.model.ModelFactory;
-import org.covidmtl.api.model.ModelInput;
 import org.covidmtl.api.model.ModelSettings;
 
 /** What every model component is: a plain-Java factory, registered by its subclass's DS annotation. */
@@ -16,17 +16,17 @@ abstract class DelegatingModelFactory implements ModelFactory {
     }
 
     @Override
-    public Set<ModelInput> inputs() {
-        return delegate.inputs();
-    }
-
-    @Override
-    public boolean multitask() {
-        return delegate.multitask();
+    public ModelDescriptor descriptor() {
+        return delegate.descriptor();
     }
 
     @Override
     public Model create(ModelSettings settings) {
         return delegate.create(settings);
+    }
+
+    @Override
+    public Model load(Path artifact) {
+        return delegate.load(artifact);
     }
 }

@@ -1,4 +1,4 @@
-package org.covidmtl.models.volume;
+package org.covidmtl.models.artifact;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,12 +11,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.covidmtl.api.stage.StageException;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Reader of NumPy {@code .npy} files as PyTorch fixtures and weights are saved: format version 1.0,
+ * Reader and writer of NumPy {@code .npy} files as PyTorch weights and prepared input tensors are saved: format version 1.0,
  * dtype {@code <f4} (float32 little endian), C order. Anything else is refused with a one-line
  * {@link StageException} naming the file.
  */
@@ -38,10 +35,9 @@ public final class Npy {
             return shape.clone();
         }
 
-        /** The tensor as an ND4J array of {@code type}, C order. */
-        public INDArray toArray(DataType type) {
-            INDArray a = Nd4j.create(data, shape, 'c');
-            return type == DataType.FLOAT ? a : a.castTo(type);
+        /** The number of values. */
+        public int size() {
+            return data.length;
         }
     }
 
@@ -88,6 +84,39 @@ public final class Npy {
         float[] data = new float[(int) count];
         ByteBuffer.wrap(bytes, offset, bytes.length - offset).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(data);
         return new Tensor(shape, data);
+    }
+
+    /**
+     * Writes a float32 tensor as {@code .npy} v1.0, {@code <f4}, C order (what {@link #read} reads).
+     *
+     * @throws StageException naming the file when it cannot be written
+     */
+    public static void write(Path file, long[] shape, float[] data) {
+        long count = 1;
+        StringBuilder dims = new StringBuilder();
+        for (long d : shape) {
+            count = Math.multiplyExact(count, d);
+            dims.append(dims.length() == 0 ? "" : ", ").append(d);
+        }
+        if (shape.length == 1) {
+            dims.append(',');
+        }
+        if (count != data.length) {
+            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + count + " values, has "
+                    + data.length);
+        }
+        String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + "), }";
+        int total = 10 + header.length() + 1;
+        header = header + " ".repeat((64 - total % 64) % 64) + "\n";
+        ByteBuffer b = ByteBuffer.allocate(10 + header.length() + 4 * data.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length());
+        b.put(header.getBytes(StandardCharsets.ISO_8859_1));
+        b.asFloatBuffer().put(data);
+        try {
+            Files.write(file, b.array());
+        } catch (IOException e) {
+            throw new StageException(file.toString(), "cannot write: " + e.getMessage(), e);
+        }
     }
 
     private static String group(Path file, Pattern p, String header, String key) {

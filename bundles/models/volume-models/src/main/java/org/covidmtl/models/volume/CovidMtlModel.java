@@ -1,0 +1,185 @@
+package org.covidmtl.models.volume;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.covidmtl.api.cohort.Cohort;
+import org.covidmtl.api.cohort.Task;
+import org.covidmtl.api.model.Model;
+import org.covidmtl.api.model.ModelArtifactException;
+import org.covidmtl.api.model.ModelSchema;
+import org.covidmtl.api.model.Prediction;
+import org.covidmtl.api.model.Predictions;
+import org.covidmtl.api.model.Study;
+import org.covidmtl.api.model.StudyVolume;
+import org.covidmtl.api.model.TrainingHistory;
+import org.covidmtl.api.model.VolumeSchema;
+import org.covidmtl.api.stage.Progress;
+import org.covidmtl.api.stage.StageException;
+import org.covidmtl.models.artifact.ArtifactManifest;
+import org.covidmtl.models.artifact.Artifacts;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A {@code covid-mtl} model: untrained from {@link CovidMtlFactory#create} (training is not built yet), trained
+ * from {@link CovidMtlFactory#importWeights} or {@link CovidMtlFactory#load}. Its artifact holds the network's
+ * parameters as a PyTorch {@code state_dict} ({@code weights/<key>.npy}, what the importer reads) beside
+ * {@code model.json}; loading rebuilds the graph from the recorded parameters and imports the tensors.
+ */
+final class CovidMtlModel implements Model {
+
+    /** The artifact's folder of tensors. */
+    static final String WEIGHTS = "weights";
+
+    private final CovidMtlSettings settings;
+    private final long seed;
+    private final String loss;
+    private final ComputationGraph graph;
+    private final ModelSchema schema;
+    private final String trainingData;
+    private final String created;
+    private final Map<String, String> provenance;
+
+    /** An untrained model. */
+    CovidMtlModel(CovidMtlSettings settings, long seed, String loss) {
+        this(settings, seed, loss, null, null, null, null, Map.of());
+    }
+
+    /** A trained model around {@code graph}. */
+    CovidMtlModel(CovidMtlSettings settings, long seed, String loss, ComputationGraph graph, ModelSchema schema,
+            String trainingData, String created, Map<String, String> provenance) {
+        this.settings = settings;
+        this.seed = seed;
+        this.loss = loss;
+        this.graph = graph;
+        this.schema = schema;
+        this.trainingData = trainingData;
+        this.created = created;
+        this.provenance = new LinkedHashMap<>(provenance);
+    }
+
+    @Override
+    public TrainingHistory fit(Cohort train, Cohort validation, Progress progress) {
+        throw new StageException(CovidMtlFactory.NAME, "training on CT volumes is not available yet (mtl:train)");
+    }
+
+    @Override
+    public Predictions predict(Cohort data, Progress progress) {
+        trained();
+        throw new StageException(data.name(), CovidMtlFactory.NAME + " predicts studies with volumes; a feature"
+                + " table has none");
+    }
+
+    @Override
+    public Prediction predict(Study study) {
+        trained();
+        List<String> warnings = new ArrayList<>();
+        List<String> names = schema.features();
+        float[] features = new float[names.size()];
+        for (int i = 0; i < features.length; i++) {
+            Double v = study.features().get(names.get(i));
+            if (v == null) {
+                throw new StageException(study.id(), "feature " + names.get(i) + " missing (" + CovidMtlFactory.NAME
+                        + " reads " + names.size() + " features by name)");
+            }
+            if (!Double.isFinite(v)) {
+                throw new StageException(study.id(), "feature " + names.get(i) + " is not finite: " + v);
+            }
+            features[i] = v.floatValue();
+        }
+        if (study.volume() == null) {
+            throw new StageException(study.id(), "no volume: " + CovidMtlFactory.NAME + " reads the CT volume");
+        }
+        StudyVolume sv = study.volume().open();
+        if (sv == null) {
+            throw new StageException(study.id(), "no volume: " + CovidMtlFactory.NAME + " reads the CT volume");
+        }
+        VolumeSchema vs = schema.volume();
+        float[] volume = VolumeInput.of(study.id(), sv, vs, warnings);
+        double[][] p = probabilities(volume, features);
+        Map<String, double[]> byTask = new LinkedHashMap<>();
+        List<Task> tasks = schema.tasks();
+        for (int k = 0; k < tasks.size(); k++) {
+            byTask.put(tasks.get(k).name(), p[k]);
+        }
+        return new Prediction(study.id(), CovidMtlFactory.NAME + " " + CovidMtlFactory.VERSION, byTask, warnings);
+    }
+
+    /** Softmax of each head's logits for one prepared volume (D·H·W floats) and its features. */
+    double[][] probabilities(float[] volume, float[] features) {
+        VolumeSchema vs = schema.volume();
+        INDArray v = Nd4j.create(volume, new long[] {1, 1, vs.depth(), vs.height(), vs.width()}, 'c');
+        INDArray r = Nd4j.create(features, new long[] {1, features.length}, 'c');
+        INDArray[] logits;
+        synchronized (graph) {
+            logits = graph.output(false, v, r);
+        }
+        double[][] out = new double[logits.length][];
+        for (int k = 0; k < logits.length; k++) {
+            out[k] = softmax(logits[k].castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleVector());
+        }
+        return out;
+    }
+
+    static double[] softmax(double[] z) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double x : z) {
+            max = Math.max(max, x);
+        }
+        double sum = 0;
+        double[] p = new double[z.length];
+        for (int i = 0; i < z.length; i++) {
+            p[i] = Math.exp(z[i] - max);
+            sum += p[i];
+        }
+        for (int i = 0; i < z.length; i++) {
+            p[i] /= sum;
+        }
+        return p;
+    }
+
+    @Override
+    public ModelSchema schema() {
+        trained();
+        return schema;
+    }
+
+    @Override
+    public void save(Path artifact) {
+        trained();
+        ArtifactManifest manifest = new ArtifactManifest(schema, settings.parameters(), seed, loss, trainingData,
+                created, provenance, Map.of());
+        try {
+            Artifacts.write(artifact, manifest, folder -> {
+                Path w = folder.resolve(WEIGHTS);
+                Files.createDirectory(w);
+                synchronized (graph) {
+                    TorchWeightImporter.save(graph, w);
+                }
+            });
+        } catch (ModelArtifactException e) {
+            throw e;
+        } catch (StageException e) {
+            throw new ModelArtifactException(e.input(), e.problem(), e);
+        }
+    }
+
+    /** The network (for tests and the importer). */
+    ComputationGraph graph() {
+        trained();
+        return graph;
+    }
+
+    private void trained() {
+        if (graph == null) {
+            throw new IllegalStateException(CovidMtlFactory.NAME + " model is not trained (training on CT volumes"
+                    + " is not available yet; import PyTorch weights or load an artifact)");
+        }
+    }
+}

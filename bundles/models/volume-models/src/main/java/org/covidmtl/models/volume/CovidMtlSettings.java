@@ -1,0 +1,255 @@
+package org.covidmtl.models.volume;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.covidmtl.api.cohort.Task;
+import org.covidmtl.api.model.ModelSettings;
+import org.covidmtl.api.model.VolumeSchema;
+import org.covidmtl.api.stage.StageException;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * The parameters of {@code covid-mtl}, checked and with their defaults filled in. Every parameter is a string in
+ * {@link ModelSettings#parameters()}:
+ * <ul>
+ * <li>{@code variant}: {@code volume-radio} (the only one built: CT volume + radiomic features)</li>
+ * <li>{@code depth} (200), {@code size} (250): the input crop depth × size × size at 1 mm</li>
+ * <li>{@code radio-features} (375): length of the radiomic feature vector</li>
+ * <li>{@code dropout} (0.3): drop probability before each head</li>
+ * <li>{@code feature-names}: a text file with the radiomic feature names, one per line (or comma-separated;
+ *     blank lines and lines starting with {@code #} skipped); without it the features are named
+ *     {@code radio_0 … radio_<n−1>}</li>
+ * <li>Shift3D (training only): {@code shift3d} (true), {@code shift-chance} (0.25), {@code shift-max-fraction}
+ *     (0.2), {@code shift-padding} (false), {@code shift-pad-value} (0), {@code shift-decay-iterations} (0),
+ *     {@code shift-distribution} ({@code uniform} | {@code gaussian}), {@code shift-batch} (false)</li>
+ * </ul>
+ */
+final class CovidMtlSettings {
+
+    static final String VARIANT = "variant";
+    static final String DEPTH = "depth";
+    static final String SIZE = "size";
+    static final String RADIO_FEATURES = "radio-features";
+    static final String DROPOUT = "dropout";
+    static final String FEATURE_NAMES = "feature-names";
+    static final String SHIFT3D = "shift3d";
+    static final String SHIFT_CHANCE = "shift-chance";
+    static final String SHIFT_MAX_FRACTION = "shift-max-fraction";
+    static final String SHIFT_PADDING = "shift-padding";
+    static final String SHIFT_PAD_VALUE = "shift-pad-value";
+    static final String SHIFT_DECAY = "shift-decay-iterations";
+    static final String SHIFT_DISTRIBUTION = "shift-distribution";
+    static final String SHIFT_BATCH = "shift-batch";
+
+    static final String VOLUME_RADIO = "volume-radio";
+    /** Variants of the reference; only {@link #VOLUME_RADIO} is built. */
+    static final List<String> BUILT_VARIANTS = List.of(VOLUME_RADIO);
+
+    static final Set<String> KNOWN = Set.of(VARIANT, DEPTH, SIZE, RADIO_FEATURES, DROPOUT, FEATURE_NAMES, SHIFT3D,
+            SHIFT_CHANCE, SHIFT_MAX_FRACTION, SHIFT_PADDING, SHIFT_PAD_VALUE, SHIFT_DECAY, SHIFT_DISTRIBUTION,
+            SHIFT_BATCH);
+
+    /** The tasks of the paper, in the order of the network's heads. */
+    static final List<Task> TASKS = List.of(Task.COVID_CT, Task.COVID_NAT, Task.SEVERITY);
+
+    private final VolumeRadioConfig config;
+    private final Map<String, String> parameters;
+    private final String featureNamesFile;
+
+    private CovidMtlSettings(VolumeRadioConfig config, Map<String, String> parameters, String featureNamesFile) {
+        this.config = config;
+        this.parameters = parameters;
+        this.featureNamesFile = featureNamesFile;
+    }
+
+    /**
+     * Checks the tasks and parameters.
+     *
+     * @throws StageException naming the parameter (or the tasks) and what is wrong
+     */
+    static CovidMtlSettings of(ModelSettings settings) {
+        checkTasks(settings.tasks());
+        Map<String, String> p = settings.parameters();
+        List<String> unknown = new ArrayList<>();
+        for (String name : new TreeSet<>(p.keySet())) {
+            if (!KNOWN.contains(name)) {
+                unknown.add(name);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new StageException("parameter " + String.join(", ", unknown), "unknown to model "
+                    + CovidMtlFactory.NAME + " (known: " + String.join(", ", new TreeSet<>(KNOWN)) + ")");
+        }
+        String variant = p.getOrDefault(VARIANT, VOLUME_RADIO).trim().toLowerCase(Locale.ROOT);
+        if (!BUILT_VARIANTS.contains(variant)) {
+            throw new StageException("parameter " + VARIANT, "variant " + variant + " is not built; "
+                    + CovidMtlFactory.NAME + " has: " + String.join(", ", BUILT_VARIANTS));
+        }
+        int depth = atLeast(settings, DEPTH, 200, 32);
+        int size = atLeast(settings, SIZE, 250, 32);
+        int radio = atLeast(settings, RADIO_FEATURES, 375, 1);
+        double dropout = settings.getDouble(DROPOUT, 0.3);
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new StageException("parameter " + DROPOUT, "must be in [0, 1), is " + p.get(DROPOUT));
+        }
+        Shift3DConfig shift = null;
+        if (bool(settings, SHIFT3D, true)) {
+            double chance = settings.getDouble(SHIFT_CHANCE, Shift3DConfig.REFERENCE.chance());
+            double frac = settings.getDouble(SHIFT_MAX_FRACTION, Shift3DConfig.REFERENCE.maxShiftFraction());
+            int decay = settings.getInt(SHIFT_DECAY, 0);
+            String dist = p.getOrDefault(SHIFT_DISTRIBUTION, "uniform").trim().toUpperCase(Locale.ROOT);
+            ShiftDistribution distribution;
+            try {
+                distribution = ShiftDistribution.valueOf(dist);
+            } catch (IllegalArgumentException e) {
+                throw new StageException("parameter " + SHIFT_DISTRIBUTION, "must be uniform or gaussian, is "
+                        + p.get(SHIFT_DISTRIBUTION));
+            }
+            try {
+                shift = new Shift3DConfig(chance, frac, bool(settings, SHIFT_PADDING, false),
+                        settings.getDouble(SHIFT_PAD_VALUE, 0), decay, distribution, bool(settings, SHIFT_BATCH, false));
+            } catch (IllegalArgumentException e) {
+                throw new StageException("parameter shift3d", e.getMessage());
+            }
+        }
+        VolumeRadioConfig config = new VolumeRadioConfig(depth, size, radio, new int[] {2, 2, 3},
+                new double[] {1, 1, 1}, dropout, shift, settings.seed(), DataType.FLOAT);
+
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put(VARIANT, variant);
+        all.put(DEPTH, Integer.toString(depth));
+        all.put(SIZE, Integer.toString(size));
+        all.put(RADIO_FEATURES, Integer.toString(radio));
+        all.put(DROPOUT, Double.toString(dropout));
+        all.put(SHIFT3D, Boolean.toString(shift != null));
+        if (shift != null) {
+            all.put(SHIFT_CHANCE, Double.toString(shift.chance()));
+            all.put(SHIFT_MAX_FRACTION, Double.toString(shift.maxShiftFraction()));
+            all.put(SHIFT_PADDING, Boolean.toString(shift.padding()));
+            all.put(SHIFT_PAD_VALUE, Double.toString(shift.padValue()));
+            all.put(SHIFT_DECAY, Integer.toString(shift.decayIterations()));
+            all.put(SHIFT_DISTRIBUTION, shift.distribution().name().toLowerCase(Locale.ROOT));
+            all.put(SHIFT_BATCH, Boolean.toString(shift.batchShift()));
+        }
+        String names = p.get(FEATURE_NAMES);
+        if (names != null) {
+            all.put(FEATURE_NAMES, names);
+        }
+        return new CovidMtlSettings(config, all, names);
+    }
+
+    static void checkTasks(List<Task> tasks) {
+        boolean ok = tasks.size() == TASKS.size();
+        for (int k = 0; ok && k < TASKS.size(); k++) {
+            ok = tasks.get(k).name().equals(TASKS.get(k).name()) && tasks.get(k).classes() == TASKS.get(k).classes();
+        }
+        if (!ok) {
+            throw new StageException("tasks " + describe(tasks), "model " + CovidMtlFactory.NAME
+                    + " predicts the paper's tasks " + describe(TASKS) + ", in this order");
+        }
+    }
+
+    static String describe(List<Task> tasks) {
+        if (tasks.isEmpty()) {
+            return "(none)";
+        }
+        StringBuilder b = new StringBuilder();
+        for (Task t : tasks) {
+            b.append(b.length() == 0 ? "" : ", ").append(t.name()).append(" (").append(t.classes()).append(" classes)");
+        }
+        return b.toString();
+    }
+
+    VolumeRadioConfig config() {
+        return config;
+    }
+
+    /** Every parameter after defaults, as recorded in an artifact. */
+    Map<String, String> parameters() {
+        return parameters;
+    }
+
+    /** The paper's volume input at this depth and size. */
+    VolumeSchema volumeSchema() {
+        return VolumeSchema.paper(config.depth(), config.size(), config.size());
+    }
+
+    /** The feature names: from {@code feature-names}, or {@code radio_0 … radio_<n−1>}. */
+    List<String> featureNames() {
+        int n = config.radioFeatures();
+        if (featureNamesFile == null) {
+            List<String> names = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                names.add("radio_" + i);
+            }
+            return names;
+        }
+        Path file = Path.of(featureNamesFile);
+        List<String> names = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String t = line.strip();
+                if (t.isEmpty() || t.startsWith("#")) {
+                    continue;
+                }
+                for (String part : t.split(",")) {
+                    String name = part.strip();
+                    if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+                        name = name.substring(1, name.length() - 1);
+                    }
+                    if (!name.isEmpty()) {
+                        names.add(name);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new StageException(file.toString(), "cannot read the feature names (parameter " + FEATURE_NAMES
+                    + "): " + e.getMessage(), e);
+        }
+        if (names.size() != n) {
+            throw new StageException(file.toString(), names.size() + " feature names, the network reads " + n
+                    + " (parameter " + RADIO_FEATURES + ")");
+        }
+        Set<String> seen = new HashSet<>();
+        for (String name : names) {
+            if (!seen.add(name)) {
+                throw new StageException(file.toString(), "feature name " + name + " appears twice");
+            }
+        }
+        return names;
+    }
+
+    private static int atLeast(ModelSettings s, String name, int fallback, int min) {
+        int v = s.getInt(name, fallback);
+        if (v < min) {
+            throw new StageException("parameter " + name, "must be at least " + min + ", is " + v);
+        }
+        return v;
+    }
+
+    private static boolean bool(ModelSettings s, String name, boolean fallback) {
+        String v = s.parameters().get(name);
+        if (v == null) {
+            return fallback;
+        }
+        switch (v.trim().toLowerCase(Locale.ROOT)) {
+        case "true", "yes", "1":
+            return true;
+        case "false", "no", "0":
+            return false;
+        default:
+            throw new StageException("parameter " + name, "not a boolean: " + v);
+        }
+    }
+}
