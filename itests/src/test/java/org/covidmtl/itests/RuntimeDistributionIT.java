@@ -192,6 +192,81 @@ class RuntimeDistributionIT {
     }
 
     @Test
+    void mtlAssessAnswersForTheIbsiPhantomThenFollowsMtlUseAndAnotherModel(@TempDir Path tmp) throws Exception {
+        Path home = home(tmp, List.of());
+        Path shared = Path.of(System.getProperty("covidmtl.shared"), "data");
+        Path phantom = shared.resolve("ibsi/ibsi_1_ct_radiomics_phantom/dicom/image");
+        Path first = tmp.resolve("first");
+        // the issue's command: the default model is trained on first use and cached in the home folder
+        Result r = run(home, 600, "mtl:assess", "--out", first.toString(), phantom.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("trained the default model").contains("covid-ct").contains("severity");
+        assertThat(home.resolve("models/default-random-forest/model.json")).isRegularFile();
+        String json = Files.readString(first.resolve("assessment.json"));
+        java.util.regex.Matcher m = Pattern.compile("\"probabilities\" : \\[([^\\]]*)\\]").matcher(json);
+        int tasks = 0;
+        while (m.find()) {
+            double sum = 0;
+            for (String p : m.group(1).split(",")) {
+                sum += Double.parseDouble(p.trim());
+            }
+            assertThat(sum).as(m.group()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+            tasks++;
+        }
+        assertThat(tasks).isEqualTo(3);
+        for (String f : List.of("overlay.png", "features.csv", "lung-mask.nii.gz", "report.html")) {
+            assertThat(first.resolve(f)).as(f).isRegularFile();
+        }
+        assertThat(javax.imageio.ImageIO.read(first.resolve("overlay.png").toFile())).isNotNull();
+
+        // one running container: the segmenter chosen with mtl:use, then another model, between two assessments
+        Path file = tmp.resolve("rf.json");
+        Files.writeString(file, """
+                {
+                  "name": "rf",
+                  "data": {
+                    "cohort": "${covidmtl.shared}/data/covid-mtl/cohort.csv",
+                    "features": "${covidmtl.shared}/data/covid-mtl/radiomics.csv",
+                    "train": "${covidmtl.shared}/data/covid-mtl/split-seed11-train.txt",
+                    "test": "${covidmtl.shared}/data/covid-mtl/split-seed11-test.txt"
+                  },
+                  "seeds": [7],
+                  "validation": "none",
+                  "evaluation": { "bootstrap": 0, "evaluators": ["auc"] },
+                  "runs": [ { "label": "small", "model": "lightgbm", "parameters": { "n-estimators": 50, "threads": 1 } } ]
+                }
+                """);
+        Path results = tmp.resolve("results");
+        Result trained = run(home, 300, "mtl:experiment", "run", file.toString(), results.toString());
+        assertThat(trained.status()).as(trained.err()).isZero();
+        Path artifact;
+        try (Stream<Path> runs = Files.list(results)) {
+            artifact = runs.filter(Files::isDirectory).findFirst().orElseThrow().resolve("models/small-seed7");
+        }
+        Path refined = tmp.resolve("refined");
+        Path other = tmp.resolve("other-model");
+        Path input = tmp.resolve("input.txt");
+        Files.writeString(input, "mtl:use segmenter refined\n"
+                + "mtl:assess --out " + refined + " " + phantom + "\n"
+                + "mtl:use segmenter classical\n"
+                + "mtl:assess --out " + other + " --model " + artifact + " " + phantom + "\n"
+                + "stop 0\n");
+        Path out = tmp.resolve("out.txt");
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/covid-mtl").toString()).redirectErrorStream(true)
+                .redirectOutput(out.toFile()).redirectInput(input.toFile());
+        builder.environment().put("COVIDMTL_SHARED", System.getProperty("covidmtl.shared"));
+        Process shell = builder.start();
+        assertThat(shell.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        String seen = Files.readString(out);
+        assertThat(refined.resolve("assessment.json")).as(seen).isRegularFile();
+        assertThat(other.resolve("assessment.json")).as(seen).isRegularFile();
+        assertThat(Files.readString(refined.resolve("assessment.json"))).contains("\"provider\" : \"refined\"")
+                .contains("\"name\" : \"random-forest\"");
+        assertThat(Files.readString(other.resolve("assessment.json"))).contains("\"provider\" : \"classical\"")
+                .contains("\"name\" : \"lightgbm\"");
+    }
+
+    @Test
     void importTorchThenPredictPrintsTheSoftmaxOfTheFixturesEvalLogits(@TempDir Path tmp) throws Exception {
         Path home = home(tmp, List.of());
         Path parity = Path.of(System.getProperty("covidmtl.shared"), "data/parity/covid_mtl_volume_radio");
@@ -442,9 +517,15 @@ class RuntimeDistributionIT {
             }
         }
         Files.createDirectories(home.resolve("config"));
-        try (Stream<Path> cfgs = Files.list(dist.resolve("config"))) {
-            for (Path cfg : cfgs.toList()) {
-                Files.copy(cfg, home.resolve("config").resolve(cfg.getFileName()));
+        Path config = dist.resolve("config");
+        try (Stream<Path> cfgs = Files.walk(config)) {
+            for (Path cfg : cfgs.filter(c -> !c.equals(config)).sorted().toList()) {
+                Path to = home.resolve("config").resolve(config.relativize(cfg).toString());
+                if (Files.isDirectory(cfg)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(cfg, to);
+                }
             }
         }
         Files.createDirectories(home.resolve("deploy"));

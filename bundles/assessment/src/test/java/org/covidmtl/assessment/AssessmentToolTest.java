@@ -1,0 +1,253 @@
+package org.covidmtl.assessment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.covidmtl.api.cohort.Cohort;
+import org.covidmtl.api.model.Model;
+import org.covidmtl.api.model.ModelSettings;
+import org.covidmtl.api.stage.Progress;
+import org.covidmtl.api.stage.StageException;
+import org.covidmtl.api.volume.Volume;
+import org.covidmtl.api.volume.VolumeGeometry;
+import org.covidmtl.cohort.CohortLoader;
+import org.covidmtl.cohort.CohortSources;
+import org.covidmtl.cohort.Scaling;
+import org.covidmtl.models.features.RandomForestFactory;
+import org.covidmtl.volume.io.NiftiReader;
+import org.covidmtl.volume.io.NiftiWriter;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Assessments end to end on real data with the platform's real providers: the IBSI CT phantom (a real chest CT, 60
+ * DICOM slices) with a 50-tree random forest trained as the default model on the paper's 930 training studies; an
+ * abdomen without lungs; a batch of both; a model that reads other features; no training data.
+ */
+class AssessmentToolTest {
+    private static final String PHANTOM = "ibsi/ibsi_1_ct_radiomics_phantom/dicom/image";
+
+    @TempDir
+    static Path home;
+    private static AssessmentTool tool;
+    private static LoadedModel model;
+
+    @BeforeAll
+    static void defaultModel() {
+        tool = new AssessmentTool(new TestStages(), TestStages.config(home));
+        model = tool.model(null, Progress.none());
+    }
+
+    @Test
+    void defaultModelIsTrainedOnceOnThePaperSplitThenCached() {
+        assertThat(model.isDefault()).isTrue();
+        assertThat(model.note()).startsWith("trained the default model (random-forest, seed 11, the paper's 930 "
+                + "training studies)").contains(home.resolve("models/default-random-forest").toString());
+        assertThat(model.manifest().trainingData()).contains("930 studies, 375 features");
+        assertThat(model.manifest().seed()).isEqualTo(11);
+        assertThat(model.manifest().parameters()).containsEntry("trees", "50");
+        LoadedModel again = tool.model(null, Progress.none());
+        assertThat(again.note()).isNull();
+        assertThat(again.manifest().trainingData()).isEqualTo(model.manifest().trainingData());
+
+        // reproducible: trained again elsewhere (other thread count), the same files
+        AssessmentConfig c = TestStages.config(home.resolve("second-home"));
+        AssessmentConfig oneThread = new AssessmentConfig(c.radiomicsParams(), c.defaultModel(), c.shared(),
+                Map.of("trees", "50", "threads", "1"), "test");
+        LoadedModel second = new AssessmentTool(new TestStages(), oneThread).model(null, Progress.none());
+        assertThat(second.note()).isNotNull();
+        assertThat(second.manifest().files()).isEqualTo(model.manifest().files());
+    }
+
+    @Test
+    void phantomFromDicomToAnswer() throws Exception {
+        Path out = home.resolve("phantom-out");
+        Assessment a = tool.assess(TestStages.data(PHANTOM), out, null, model, 2, Progress.none());
+        System.out.println(a.summary());
+        assertThat(a.study()).isEqualTo("image");
+
+        JsonNode json = new ObjectMapper().readTree(out.resolve(AssessmentTool.JSON).toFile());
+        JsonNode preds = json.get("predictions");
+        assertThat(preds).hasSize(3);
+        List<String> tasks = new ArrayList<>();
+        for (JsonNode p : preds) {
+            tasks.add(p.get("task").asText());
+            double sum = 0;
+            for (JsonNode v : p.get("probabilities")) {
+                sum += v.asDouble();
+            }
+            assertThat(sum).isCloseTo(1, within(1e-9));
+            assertThat(p.get("confidence").asDouble()).isEqualTo(p.get("probabilities").get(p.get("predictedClass")
+                    .asInt()).asDouble());
+        }
+        assertThat(tasks).containsExactly("covid-ct", "covid-nat", "severity");
+        assertThat(json.get("model").get("trainingData").asText()).contains("930 studies");
+        assertThat(json.get("input").get("reader").asText()).isEqualTo("dicom");
+        List<String> stages = new ArrayList<>();
+        json.get("stages").forEach(s -> stages.add(s.get("stage").asText()));
+        assertThat(stages).containsExactlyElementsOf(Assessment.STAGES);
+        assertThat(json.get("timings").get("total").asDouble()).isPositive();
+        assertThat(json.get("disclaimer").asText()).contains("not a diagnosis");
+
+        // features.csv: PID, then the 375 columns of the paper's radiomics.csv, in its order
+        List<String> csv = Files.readAllLines(out.resolve(AssessmentTool.FEATURES));
+        String paperHeader = Files.readAllLines(TestStages.data("covid-mtl/radiomics.csv")).get(0);
+        assertThat(csv).hasSize(2);
+        assertThat(csv.get(0)).isEqualTo(paperHeader);
+        assertThat(csv.get(0).split(",")).hasSize(376);
+        assertThat(csv.get(1).split(",")).hasSize(376);
+        assertThat(Arrays.stream(csv.get(1).split(",")).skip(1).mapToDouble(Double::parseDouble)
+                .allMatch(Double::isFinite)).isTrue();
+
+        BufferedImage png = ImageIO.read(out.resolve(AssessmentTool.OVERLAY).toFile());
+        assertThat(png).isNotNull();
+        assertThat(png.getWidth()).isGreaterThan(300);
+        Volume mask = new NiftiReader().read(out.resolve(AssessmentTool.MASK), Map.of(), Progress.none()).volume();
+        assertThat(mask.minMaxMean()[1]).isGreaterThanOrEqualTo(1);
+
+        String html = Files.readString(out.resolve(AssessmentTool.REPORT));
+        assertThat(html).contains("covid-ct", "covid-nat", "severity", "not a diagnosis", AssessmentTool.OVERLAY);
+        assertThat(leftovers(home)).isEmpty();
+    }
+
+    /** The paper's own volume format: the IBSI phantom as a .dtm (HU+1024, read as HU on a 1 mm grid). */
+    @Test
+    void paperDtmInput() throws Exception {
+        Path out = home.resolve("dtm-out");
+        Assessment a = tool.assess(TestStages.data("covid-mtl/ibsi-ct-phantom.dtm"), out, null, model, 2,
+                Progress.none());
+        System.out.println(a.summary());
+        assertThat(a.study()).isEqualTo("ibsi-ct-phantom");
+        assertThat(a.stages().get(0).provider()).isEqualTo("covid-mtl-dtm");
+        assertThat(a.stages().get(1).description()).startsWith("skipped");
+        assertThat(a.predictions()).hasSize(3);
+        assertThat(out.resolve(AssessmentTool.JSON)).exists();
+    }
+
+    @Test
+    void abdomenWithoutLungsFailsOnOneLineAndWritesNothing() throws Exception {
+        Path abdomen = abdomen(home.resolve("bad"));
+        Path out = home.resolve("abdomen-out");
+        assertThatThrownBy(() -> tool.assess(abdomen, out, null, model, 2, Progress.none()))
+                .isInstanceOf(StageException.class)
+                .hasMessageStartingWith(abdomen + ": no lungs found")
+                .hasMessageNotContaining("\n");
+        assertThat(out).doesNotExist();
+
+        // an earlier assessment in the folder is kept
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("assessment.json"), "{\"earlier\": true}");
+        assertThatThrownBy(() -> tool.assess(abdomen, out, null, model, 2, Progress.none()))
+                .isInstanceOf(StageException.class);
+        assertThat(Files.readString(out.resolve("assessment.json"))).isEqualTo("{\"earlier\": true}");
+        assertThat(leftovers(home)).isEmpty();
+    }
+
+    @Test
+    void batchGoesOnAfterAFailedStudy() throws Exception {
+        Path in = home.resolve("studies");
+        Files.createDirectories(in);
+        Files.createSymbolicLink(in.resolve("phantom"), TestStages.data(PHANTOM));
+        abdomen(in);
+        Path out = home.resolve("batch-out");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        AssessmentBatch.Result r = new AssessmentBatch(tool).run(in, out, null, model, 2, Progress.none(),
+                new PrintStream(log, true, StandardCharsets.UTF_8));
+        assertThat(r.rows()).extracting(AssessmentBatch.Row::study).containsExactly("abdomen", "phantom");
+        assertThat(r.failed()).hasSize(1);
+        assertThat(r.failed().get(0).problem()).contains("abdomen.nii.gz: no lungs found");
+        List<String> table = Files.readAllLines(out.resolve(AssessmentBatch.TABLE));
+        assertThat(table).hasSize(3);
+        assertThat(table.get(0)).startsWith("study,status,seconds,covid-ct,covid-ct_probability,covid-nat,");
+        assertThat(table.get(1)).startsWith("abdomen,failed,").contains("no lungs found");
+        assertThat(table.get(2)).startsWith("phantom,ok,");
+        assertThat(out.resolve("phantom").resolve(AssessmentTool.JSON)).exists();
+        assertThat(out.resolve("abdomen")).doesNotExist();
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("failed abdomen: ", "ok     phantom:");
+    }
+
+    @Test
+    void modelThatReadsOtherFeaturesIsRefusedNamingThem() {
+        Cohort train = CohortLoader.loadSplit(CohortSources.paper(TestStages.data("covid-mtl")), Scaling.NONE,
+                Progress.none()).train();
+        List<String> names = new ArrayList<>(train.featureNames());
+        for (int i = 0; i < 3; i++) {
+            names.set(i, "HOG_" + i);
+        }
+        Cohort renamed = new Cohort(train.name(), train.tasks(), names, train.cases());
+        Model m = new RandomForestFactory().create(new ModelSettings(train.tasks(), Map.of("trees", "2", "threads",
+                "2"), 1));
+        m.fit(renamed, null, Progress.none());
+        Path artifact = home.resolve("hog-forest");
+        m.save(artifact);
+        LoadedModel other = tool.model(artifact, Progress.none());
+        Path phantom = TestStages.data(PHANTOM);
+        assertThatThrownBy(() -> tool.assess(phantom, home.resolve("hog-out"), null, other, 2, Progress.none()))
+                .isInstanceOf(StageException.class)
+                .hasMessageStartingWith(phantom + ": model " + artifact)
+                .hasMessageContaining("missing HOG_0, HOG_1, HOG_2").hasMessageNotContaining("\n");
+        assertThat(home.resolve("hog-out")).doesNotExist();
+    }
+
+    @Test
+    void withoutTrainingDataTheErrorSaysWhatToPass() {
+        AssessmentConfig c = new AssessmentConfig(TestStages.radiomicsParams(), home.resolve("none/default"),
+                home.resolve("no-shared"), Map.of(), "test");
+        assertThatThrownBy(() -> new AssessmentTool(new TestStages(), c).model(null, Progress.none()))
+                .isInstanceOf(StageException.class)
+                .hasMessageStartingWith("default model: not trained yet")
+                .hasMessageContaining("--model <artifact>").hasMessageContaining("COVIDMTL_SHARED")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void unreadableInputNamesIt() throws Exception {
+        Path junk = home.resolve("junk.bin");
+        Files.writeString(junk, "not a volume");
+        assertThatThrownBy(() -> tool.assess(junk, home.resolve("junk-out"), null, model, 2, Progress.none()))
+                .isInstanceOf(StageException.class)
+                .hasMessageStartingWith(junk + ": no registered volume reader recognises this input")
+                .hasMessageNotContaining("\n");
+    }
+
+    /** The slices of TotalSegmentator's example below its lung bases (which start at slice 18): abdomen only. */
+    private static Path abdomen(Path dir) throws Exception {
+        Volume ct = new NiftiReader().read(TestStages.data("totalsegmentator/example_ct_sm.nii.gz"), Map.of(),
+                Progress.none()).volume();
+        VolumeGeometry g = ct.geometry();
+        VolumeGeometry crop = new VolumeGeometry(new int[] {g.sizeX(), g.sizeY(), 15}, g.spacing(), g.origin(),
+                g.direction());
+        Files.createDirectories(dir);
+        Path f = dir.resolve("abdomen.nii.gz");
+        new NiftiWriter().write(new Volume(crop, Arrays.copyOf(ct.voxels(), (int) crop.voxelCount())), f,
+                Progress.none());
+        return f;
+    }
+
+    /** Hidden partial or old folders left anywhere below {@code dir}. */
+    private static List<Path> leftovers(Path dir) throws Exception {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".part")
+                    || p.getFileName().toString().endsWith(".old")).toList();
+        }
+    }
+}
