@@ -38,7 +38,7 @@ final class ExtractionPlan {
         List<Item> unslotted = new ArrayList<>();
         Map<ImageSpec, Map<FeatureClass, List<String>>> perImage = new LinkedHashMap<>();
         s.features().forEach((type, classes) -> {
-            for (ImageSpec img : ImageSpec.of(type)) {
+            for (ImageSpec img : ImageSpec.of(type, s)) {
                 Map<FeatureClass, List<String>> m = new LinkedHashMap<>();
                 classes.forEach((cls, requested) -> {
                     List<String> known = FeatureCatalog.features(cls);
@@ -77,7 +77,11 @@ final class ExtractionPlan {
 
     static String name(NameStyle style, ImageSpec img, FeatureClass cls, String feature) {
         if (style == NameStyle.COVID_MTL) {
-            return img.type() == ImageType.ORIGINAL ? feature : img.band() + "_" + cls.key() + "_" + feature;
+            return switch (img.type()) {
+                case ORIGINAL -> feature;
+                case WAVELET -> img.band() + "_" + cls.key() + "_" + feature;
+                default -> img.name() + "_" + cls.key() + "_" + feature;
+            };
         }
         return img.name() + "_" + cls.key() + "_" + feature;
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.FutureTask;
 import org.covidmtl.api.features.ExtractionSettings;
 import org.covidmtl.api.features.FeatureClass;
 import org.covidmtl.api.features.GridMismatchException;
+import org.covidmtl.api.features.ImageType;
 import org.covidmtl.api.features.FeatureResult;
 import org.covidmtl.api.features.FeatureVector;
 import org.covidmtl.api.features.Provenance;
@@ -83,7 +84,17 @@ public final class RadiomicsEngine {
         int total = plan.perImage.size();
         char[] levels = null;
         List<ImageSpec> order = computeOrder(plan.perImage.keySet());
-        try (RegionValues regions = new RegionValues(image, roi, order)) {
+        for (ImageSpec img : List.copyOf(order)) {
+            String refusal = img.type() == ImageType.LOG
+                    ? LaplacianOfGaussian.refusal(image.geometry().size(), image.geometry().spacing(), img.sigma()) : null;
+            if (refusal != null) {
+                // PyRadiomics skips the image with a warning; its features stay NaN here
+                warnings.add(img.name() + " not computed: " + refusal);
+                order.remove(img);
+                done++;
+            }
+        }
+        try (RegionValues regions = new RegionValues(image, roi, order, settings)) {
             for (ImageSpec img : order) {
                 progress.checkCanceled();
                 progress.setProgress((double) done / total, img.name());
@@ -114,7 +125,10 @@ public final class RadiomicsEngine {
         return new FeatureResult(new FeatureVector(plan.names, values), diagnostics, warnings, prov);
     }
 
-    /** The original first, then the wavelet sub-bands sorted by name, so that they share their x and y passes. */
+    /**
+     * The original first, then the wavelet sub-bands sorted by name, so that they share their x and y passes, then
+     * the other image types in {@link ImageType} order (LoG in sigma order as given).
+     */
     private static List<ImageSpec> computeOrder(Collection<ImageSpec> images) {
         List<ImageSpec> order = new ArrayList<>(images);
         order.sort(Comparator.comparing(ImageSpec::type).thenComparing(ImageSpec::band));

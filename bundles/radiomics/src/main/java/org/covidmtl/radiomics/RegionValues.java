@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.covidmtl.api.features.ExtractionSettings;
 import org.covidmtl.api.features.ImageType;
 import org.covidmtl.api.volume.Volume;
 
@@ -16,15 +17,18 @@ final class RegionValues implements AutoCloseable {
     private final Volume image;
     private final Roi roi;
     private final List<ImageSpec> order;
+    private final ExtractionSettings settings;
     private final ExecutorService ahead;
     private WaveletBands wavelet;
+    private double maxAbs = Double.NaN;
     private Future<double[]> next;
     private int taken;
 
-    RegionValues(Volume image, Roi roi, List<ImageSpec> order) {
+    RegionValues(Volume image, Roi roi, List<ImageSpec> order, ExtractionSettings settings) {
         this.image = image;
         this.roi = roi;
         this.order = order;
+        this.settings = settings;
         this.ahead = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "radiomics-next-image");
             t.setDaemon(true);
@@ -47,8 +51,33 @@ final class RegionValues implements AutoCloseable {
 
     private double[] compute(ImageSpec img) {
         int[] size = image.geometry().size();
-        if (img.type() == ImageType.ORIGINAL) {
-            return roi.regionValues(image.voxels(), size[0], size[1]);
+        double[] spacing = image.geometry().spacing();
+        switch (img.type()) {
+            case ORIGINAL -> {
+                return roi.regionValues(image.voxels(), size[0], size[1]);
+            }
+            case LOG -> {
+                return LaplacianOfGaussian.regionValues(image.voxels(), size, spacing, img.sigma(), roi);
+            }
+            case GRADIENT -> {
+                return ImageFilters.gradient(image.voxels(), size, spacing, settings.gradientUseSpacing(), roi);
+            }
+            case SQUARE, SQUARE_ROOT, LOGARITHM, EXPONENTIAL -> {
+                if (Double.isNaN(maxAbs)) {
+                    maxAbs = ImageFilters.maxAbs(image.voxels());
+                }
+                double[] v = roi.regionValues(image.voxels(), size[0], size[1]);
+                switch (img.type()) {
+                    case SQUARE -> ImageFilters.square(v, maxAbs);
+                    case SQUARE_ROOT -> ImageFilters.squareRoot(v, maxAbs);
+                    case LOGARITHM -> ImageFilters.logarithm(v, maxAbs);
+                    default -> ImageFilters.exponential(v, maxAbs);
+                }
+                return v;
+            }
+            case WAVELET -> {
+                // below
+            }
         }
         if (wavelet == null) {
             wavelet = WaveletBands.forRoi(image.voxels(), size, roi);

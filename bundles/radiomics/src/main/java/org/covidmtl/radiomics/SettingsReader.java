@@ -31,7 +31,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  * ({@code sitkNearestNeighbor} | {@code sitkLinear}), {@code maskThreshold}, {@code gridAlignment}
  * ({@code pyradiomics} | {@code ibsi-centre}), {@code roundIntensities}, {@code binLowerBound},
  * {@code textureAggregation} ({@code average} | {@code merged}: GLCM, GLRLM); PyRadiomics'
- * {@code interpolator}, {@code force2D} (with {@code force2Ddimension} 0) and {@code resegmentShape}.
+ * {@code interpolator}, {@code force2D} (with {@code force2Ddimension} 0) and {@code resegmentShape}. Image types
+ * {@code Original}, {@code Wavelet}, {@code LoG} (with {@code sigma}, a list of widths in mm &gt; 0, under
+ * {@code setting} or the image type), {@code Square}, {@code SquareRoot}, {@code Logarithm}, {@code Exponential},
+ * {@code Gradient} (with {@code gradientUseSpacing}, under {@code setting} or the image type).
  */
 public final class SettingsReader {
     private static final List<String> TOP = List.of("setting", "imageType", "featureClass");
@@ -62,8 +65,12 @@ public final class SettingsReader {
         });
         ExtractionSettings.Builder b = ExtractionSettings.builder();
         JsonNode setting = root.path("setting");
+        String sigmaWhere = null;
         if (!setting.isMissingNode() && !setting.isNull()) {
             requireObject(setting, source + ": setting");
+            if (setting.has("sigma")) {
+                sigmaWhere = source + ": setting.sigma";
+            }
             ImageProcessing[] p = {ImageProcessing.PYRADIOMICS};
             for (String k : fields(setting)) {
                 String where = source + ": setting." + k;
@@ -88,9 +95,15 @@ public final class SettingsReader {
                 if (custom != null && !custom.isNull()) {
                     requireObject(custom, source + ": imageType." + t);
                     for (String k : fields(custom)) {
-                        if (!k.equals("featureClass")) {
-                            throw new UnknownSettingException(source + ": imageType." + t + "." + k,
-                                    "unknown image type setting; only featureClass may be given per image type");
+                        String where = source + ": imageType." + t + "." + k;
+                        if (type == ImageType.LOG && k.equals("sigma")) {
+                            b.logSigma(sigmas(custom.get(k), where));
+                            sigmaWhere = where;
+                        } else if (type == ImageType.GRADIENT && k.equals("gradientUseSpacing")) {
+                            b.gradientUseSpacing(bool(custom.get(k), where));
+                        } else if (!k.equals("featureClass")) {
+                            throw new UnknownSettingException(where, "unknown image type setting; per image type only"
+                                    + " featureClass, and sigma for LoG, gradientUseSpacing for Gradient, may be given");
                         }
                     }
                     if (custom.has("featureClass")) {
@@ -98,6 +111,10 @@ public final class SettingsReader {
                     }
                 }
                 cls.forEach((c, n) -> b.enable(type, c, n));
+            }
+            if (types.has(ImageType.LOG.pyRadiomicsName()) && sigmaWhere == null) {
+                throw new InvalidSettingException(source + ": imageType.LoG.sigma", "image type LoG needs sigma: a list of"
+                        + " Gaussian widths in mm > 0 (imageType: {LoG: {sigma: [1.0, 2.0]}} or setting.sigma)");
             }
         }
         ExtractionSettings s;
@@ -163,6 +180,8 @@ public final class SettingsReader {
                 case "merged" -> true;
                 default -> throw new InvalidSettingException(where, "must be average or merged, is " + v.asText());
             });
+            case "sigma" -> b.logSigma(sigmas(v, where));
+            case "gradientUseSpacing" -> b.gradientUseSpacing(bool(v, where));
             case "binWidth" -> b.binWidth(number(v, where));
             case "binCount" -> b.binCount(v.isNull() ? null : (int) number(v, where));
             case "label" -> b.label((int) number(v, where));
@@ -217,6 +236,21 @@ public final class SettingsReader {
         }
         List<Double> out = new ArrayList<>();
         v.forEach(n -> out.add(number(n, where)));
+        return out;
+    }
+
+    /** LoG widths: a list of numbers > 0 (mm), not empty. */
+    private static List<Double> sigmas(JsonNode v, String where) {
+        if (!v.isArray() || v.isEmpty()) {
+            throw new InvalidSettingException(where, "must be a list of Gaussian widths in mm > 0, is " + v);
+        }
+        List<Double> out = numbers(v, where);
+        for (double sigma : out) {
+            if (!(sigma > 0) || !Double.isFinite(sigma)) {
+                throw new InvalidSettingException(where, "LoG sigma must be a width in mm > 0, is " + sigma
+                        + " (PyRadiomics skips it with a warning)");
+            }
+        }
         return out;
     }
 

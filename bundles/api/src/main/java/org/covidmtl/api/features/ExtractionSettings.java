@@ -23,10 +23,23 @@ import java.util.Map;
  * @param nameStyle how names are formed
  * @param processing image and mask preparation where PyRadiomics and the IBSI differ (interpolators, grid
  *        alignment, intensity rounding, bin lower bound, force2D, resegmentShape); since 2.1.0
+ * @param logSigma the Gaussian widths in mm of {@link ImageType#LOG}, each &gt; 0, one image per value, in order;
+ *        required (not empty) when LoG is enabled; since 2.2.0 [sigma]
+ * @param gradientUseSpacing {@link ImageType#GRADIENT} in intensity per mm (true) or per voxel; since 2.2.0
+ *        [gradientUseSpacing, true]
  */
 public record ExtractionSettings(Map<ImageType, Map<FeatureClass, List<String>>> features, double binWidth,
         Integer binCount, int label, double voxelArrayShift, List<Double> resegmentRange, List<Double> resampledSpacing,
-        String wavelet, int waveletLevel, NameStyle nameStyle, ImageProcessing processing) {
+        String wavelet, int waveletLevel, NameStyle nameStyle, ImageProcessing processing, List<Double> logSigma,
+        boolean gradientUseSpacing) {
+
+    /** The 2.1.0 constructor: no LoG sigma, gradient per mm. */
+    public ExtractionSettings(Map<ImageType, Map<FeatureClass, List<String>>> features, double binWidth,
+            Integer binCount, int label, double voxelArrayShift, List<Double> resegmentRange, List<Double> resampledSpacing,
+            String wavelet, int waveletLevel, NameStyle nameStyle, ImageProcessing processing) {
+        this(features, binWidth, binCount, label, voxelArrayShift, resegmentRange, resampledSpacing, wavelet, waveletLevel,
+                nameStyle, processing, List.of(), true);
+    }
 
     /** The 2.0.0 constructor: {@link ImageProcessing#PYRADIOMICS} processing. */
     public ExtractionSettings(Map<ImageType, Map<FeatureClass, List<String>>> features, double binWidth,
@@ -84,6 +97,15 @@ public record ExtractionSettings(Map<ImageType, Map<FeatureClass, List<String>>>
         if (processing == null) {
             processing = ImageProcessing.PYRADIOMICS;
         }
+        logSigma = logSigma == null ? List.of() : List.copyOf(logSigma);
+        for (Double sigma : logSigma) {
+            if (!(sigma > 0) || !Double.isFinite(sigma)) {
+                throw new InvalidSettingException("sigma", "LoG sigma must be a width in mm > 0, is " + sigma);
+            }
+        }
+        if (features.containsKey(ImageType.LOG) && logSigma.isEmpty()) {
+            throw new InvalidSettingException("sigma", "image type LoG needs at least one sigma (mm)");
+        }
     }
 
     /** PyRadiomics' defaults: original image, every feature of first order, GLCM, GLRLM, GLSZM, bin width 25. */
@@ -109,6 +131,8 @@ public record ExtractionSettings(Map<ImageType, Map<FeatureClass, List<String>>>
         b.waveletLevel = waveletLevel;
         b.nameStyle = nameStyle;
         b.processing = processing;
+        b.logSigma = logSigma;
+        b.gradientUseSpacing = gradientUseSpacing;
         return b;
     }
 
@@ -130,6 +154,8 @@ public record ExtractionSettings(Map<ImageType, Map<FeatureClass, List<String>>>
         private int waveletLevel = 1;
         private NameStyle nameStyle = NameStyle.PYRADIOMICS;
         private ImageProcessing processing = ImageProcessing.PYRADIOMICS;
+        private List<Double> logSigma = List.of();
+        private boolean gradientUseSpacing = true;
 
         private Builder() {
         }
@@ -208,6 +234,18 @@ public record ExtractionSettings(Map<ImageType, Map<FeatureClass, List<String>>>
             return this;
         }
 
+        /** The widths in mm of the LoG images [sigma]; since 2.2.0. */
+        public Builder logSigma(List<Double> v) {
+            logSigma = v;
+            return this;
+        }
+
+        /** Gradient magnitude per mm (true, the default) or per voxel [gradientUseSpacing]; since 2.2.0. */
+        public Builder gradientUseSpacing(boolean v) {
+            gradientUseSpacing = v;
+            return this;
+        }
+
         /** Validates and builds; with no image type enabled, the original image with first order, GLCM, GLRLM, GLSZM. */
         public ExtractionSettings build() {
             Map<ImageType, Map<FeatureClass, List<String>>> f = features;
@@ -220,7 +258,7 @@ public record ExtractionSettings(Map<ImageType, Map<FeatureClass, List<String>>>
                 f.put(ImageType.ORIGINAL, m);
             }
             return new ExtractionSettings(f, binWidth, binCount, label, voxelArrayShift, resegmentRange, resampledSpacing,
-                    wavelet, waveletLevel, nameStyle, processing);
+                    wavelet, waveletLevel, nameStyle, processing, logSigma, gradientUseSpacing);
         }
     }
 }

@@ -4,6 +4,9 @@
  * {@link org.covidmtl.api.features.ExtractionSettings}; the result is a {@link org.covidmtl.api.features.FeatureResult}.
  * 2.1.0: {@link org.covidmtl.api.features.ImageProcessing} (resampling interpolators and grid alignment,
  * intensity rounding, bin lower bound, force2D, resegmentShape) in {@code ExtractionSettings.processing}.
+ * 2.2.0: image types {@code LoG}, {@code Square}, {@code SquareRoot}, {@code Logarithm}, {@code Exponential},
+ * {@code Gradient} in {@link org.covidmtl.api.features.ImageType}, with {@code ExtractionSettings.logSigma} and
+ * {@code ExtractionSettings.gradientUseSpacing}.
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("2.1.0")
