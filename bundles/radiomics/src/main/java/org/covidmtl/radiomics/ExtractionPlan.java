@@ -16,7 +16,8 @@ import org.covidmtl.api.features.UnknownFeatureException;
 
 /**
  * What an extraction computes and how it names it, from the settings alone: the images, per image the
- * classes and features, and the output names (with {@link NameStyle#COVID_MTL}'s replace-in-place rule).
+ * classes and features, and the output names (with {@link NameStyle#COVID_MTL}'s replace-in-place rule), then the
+ * HOG features if enabled ({@link HogExtractor}).
  */
 final class ExtractionPlan {
     /** One computed value: image, class, feature, and the output slot it goes to. */
@@ -26,11 +27,18 @@ final class ExtractionPlan {
     final List<String> names;
     final List<Item> items;
     final Map<ImageSpec, Map<FeatureClass, List<String>>> perImage;
+    /** The slot of {@code HOG_0}, after the radiomic features (= their count). */
+    final int hogOffset;
 
-    private ExtractionPlan(List<String> names, List<Item> items, Map<ImageSpec, Map<FeatureClass, List<String>>> perImage) {
+    /** HOG features are named {@code HOG_0 … HOG_{n-1}} (any name style). */
+    static final String HOG_PREFIX = "HOG_";
+
+    private ExtractionPlan(List<String> names, List<Item> items, Map<ImageSpec, Map<FeatureClass, List<String>>> perImage,
+            int hogOffset) {
         this.names = List.copyOf(names);
         this.items = List.copyOf(items);
         this.perImage = perImage;
+        this.hogOffset = hogOffset;
     }
 
     static ExtractionPlan of(ExtractionSettings s) {
@@ -72,7 +80,14 @@ final class ExtractionPlan {
             int slot = slots.computeIfAbsent(name(s.nameStyle(), i.image(), i.cls(), i.feature()), k -> slots.size());
             items.add(new Item(i.image(), i.cls(), i.feature(), slot));
         }
-        return new ExtractionPlan(new ArrayList<>(slots.keySet()), items, perImage);
+        List<String> names = new ArrayList<>(slots.keySet());
+        int hogOffset = names.size();
+        if (s.hog() != null) {
+            for (int i = 0; i < s.hog().featureCount(); i++) {
+                names.add(HOG_PREFIX + i);
+            }
+        }
+        return new ExtractionPlan(names, items, perImage, hogOffset);
     }
 
     static String name(NameStyle style, ImageSpec img, FeatureClass cls, String feature) {

@@ -23,8 +23,8 @@ import org.covidmtl.api.volume.Volume;
 
 /**
  * The radiomics extraction: region, images (original, wavelet sub-bands one at a time, sharing their passes:
- * {@link WaveletBands}), families in parallel on a shared discretisation, values named by the
- * {@link ExtractionPlan}.
+ * {@link WaveletBands}), families in parallel on a shared discretisation, then HOG of one axial slice if enabled
+ * ({@link HogExtractor}), values named by the {@link ExtractionPlan}.
  */
 public final class RadiomicsEngine {
     private final String name;
@@ -110,10 +110,20 @@ public final class RadiomicsEngine {
                 done++;
             }
         }
-        for (int i = 0; i < values.length; i++) {
+        if (settings.hog() != null) {
+            progress.checkCanceled();
+            progress.setProgress((double) done / (total + 1), "HOG");
+            double[] hog = HogExtractor.compute(image, mask, settings.label(), settings.hog(), warnings, diagnostics).features();
+            System.arraycopy(hog, 0, values, plan.hogOffset, hog.length);
+        }
+        for (int i = 0; i < plan.hogOffset; i++) {
             if (Double.isNaN(values[i])) {
                 warnings.add(plan.names.get(i) + " is NaN");
             }
+        }
+        long hogNaN = Arrays.stream(values, plan.hogOffset, values.length).filter(Double::isNaN).count();
+        if (hogNaN > 0) {
+            warnings.add(hogNaN + " of " + (values.length - plan.hogOffset) + " HOG features are NaN");
         }
         if (roi.count < 2) {
             warnings.add("region has " + roi.count + " voxel: texture features are degenerate");

@@ -12,6 +12,7 @@ import java.util.Objects;
 
 import org.covidmtl.api.features.ExtractionSettings;
 import org.covidmtl.api.features.FeatureClass;
+import org.covidmtl.api.features.HogSettings;
 import org.covidmtl.api.features.ImageProcessing;
 import org.covidmtl.api.features.ImageType;
 import org.covidmtl.api.features.InvalidSettingException;
@@ -34,10 +35,17 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  * {@code interpolator}, {@code force2D} (with {@code force2Ddimension} 0) and {@code resegmentShape}. Image types
  * {@code Original}, {@code Wavelet}, {@code LoG} (with {@code sigma}, a list of widths in mm &gt; 0, under
  * {@code setting} or the image type), {@code Square}, {@code SquareRoot}, {@code Logarithm}, {@code Exponential},
- * {@code Gradient} (with {@code gradientUseSpacing}, under {@code setting} or the image type).
+ * {@code Gradient} (with {@code gradientUseSpacing}, under {@code setting} or the image type). {@code featureClass.hog}
+ * (top level only; empty: the COVID-MTL reference's parameters) enables {@link HogSettings}: {@code orientations},
+ * {@code pixelsPerCell}, {@code cellsPerBlock}, {@code sliceSize} ({@code [rows, columns]} or one integer),
+ * {@code blockNorm} ({@code L1} | {@code L1-sqrt} | {@code L2} | {@code L2-Hys}), {@code transformSqrt}, {@code slice}.
  */
 public final class SettingsReader {
     private static final List<String> TOP = List.of("setting", "imageType", "featureClass");
+    /** The HOG pseudo-class under the top-level {@code featureClass}. */
+    private static final String HOG = "hog";
+    private static final List<String> HOG_KEYS = List.of("orientations", "pixelsPerCell", "cellsPerBlock", "blockNorm",
+            "transformSqrt", "sliceSize", "slice");
     /** PyRadiomics settings without effect here, accepted with any value. */
     private static final List<String> NO_EFFECT = List.of("additionalInfo", "preCrop", "padDistance",
             "geometryTolerance", "correctMask", "minimumROIDimensions", "minimumROISize", "enableCExtensions",
@@ -82,7 +90,11 @@ public final class SettingsReader {
             }
             b.processing(p[0]);
         }
-        Map<FeatureClass, List<String>> global = classes(root.path("featureClass"), source + ": featureClass");
+        JsonNode featureClass = root.path("featureClass");
+        Map<FeatureClass, List<String>> global = classes(featureClass, source + ": featureClass");
+        if (featureClass.has(HOG)) {
+            b.hog(hog(featureClass.get(HOG), source + ": featureClass." + HOG));
+        }
         JsonNode types = root.path("imageType");
         if (types.isMissingNode() || types.isNull()) {
             global.forEach((c, n) -> b.enable(ImageType.ORIGINAL, c, n));
@@ -146,6 +158,13 @@ public final class SettingsReader {
         }
         requireObject(node, where);
         for (String k : fields(node)) {
+            if (k.equals(HOG)) {
+                if (!where.endsWith(": featureClass")) {
+                    throw new InvalidSettingException(where + "." + k, "HOG is one 2-D slice of the original image:"
+                            + " give it under the top-level featureClass, not per image type");
+                }
+                continue;
+            }
             FeatureClass c;
             try {
                 c = FeatureClass.of(k);
@@ -163,6 +182,69 @@ public final class SettingsReader {
             out.put(c, names);
         }
         return out;
+    }
+
+    /** {@code featureClass.hog}: null (the reference's parameters) or a mapping of HOG parameters. */
+    private static HogSettings hog(JsonNode v, String where) {
+        HogSettings d = HogSettings.COVID_MTL;
+        if (v == null || v.isNull()) {
+            return d;
+        }
+        if (v.getNodeType() != JsonNodeType.OBJECT) {
+            throw new InvalidSettingException(where, "must be empty (the COVID-MTL reference's parameters) or a mapping of"
+                    + " HOG parameters " + HOG_KEYS + ", not a list of feature names");
+        }
+        int orientations = d.orientations();
+        int[] cell = {d.cellRows(), d.cellColumns()};
+        int[] block = {d.blockRows(), d.blockColumns()};
+        int[] size = {d.sliceRows(), d.sliceColumns()};
+        HogSettings.BlockNorm norm = d.blockNorm();
+        boolean sqrt = d.transformSqrt();
+        Integer slice = d.slice();
+        for (String k : fields(v)) {
+            JsonNode n = v.get(k);
+            String at = where + "." + k;
+            switch (k) {
+                case "orientations" -> orientations = integer(n, at);
+                case "pixelsPerCell" -> cell = pair(n, at);
+                case "cellsPerBlock" -> block = pair(n, at);
+                case "sliceSize" -> size = pair(n, at);
+                case "blockNorm" -> {
+                    try {
+                        norm = HogSettings.BlockNorm.of(n.asText());
+                    } catch (InvalidSettingException e) {
+                        throw new InvalidSettingException(at, e.problem(), e);
+                    }
+                }
+                case "transformSqrt" -> sqrt = bool(n, at);
+                case "slice" -> slice = n.isNull() ? null : integer(n, at);
+                default -> throw new UnknownSettingException(at, "unknown HOG parameter; known: " + HOG_KEYS);
+            }
+        }
+        try {
+            return new HogSettings(orientations, cell[0], cell[1], block[0], block[1], norm, sqrt, size[0], size[1], slice);
+        } catch (InvalidSettingException e) {
+            throw new InvalidSettingException(where + e.input().substring("hog".length()), e.problem(), e);
+        }
+    }
+
+    private static int integer(JsonNode v, String where) {
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw new InvalidSettingException(where, "must be an integer, is " + v);
+        }
+        return v.asInt();
+    }
+
+    /** {@code [rows, columns]}, or one integer for both. */
+    private static int[] pair(JsonNode v, String where) {
+        if (v.isArray()) {
+            if (v.size() != 2) {
+                throw new InvalidSettingException(where, "must be [rows, columns] or one integer, is " + v);
+            }
+            return new int[] {integer(v.get(0), where), integer(v.get(1), where)};
+        }
+        int n = integer(v, where);
+        return new int[] {n, n};
     }
 
     private static void applySetting(ExtractionSettings.Builder b, ImageProcessing[] p, String key, JsonNode v, String where) {

@@ -27,11 +27,22 @@ import java.util.Map;
  *        required (not empty) when LoG is enabled; since 2.2.0 [sigma]
  * @param gradientUseSpacing {@link ImageType#GRADIENT} in intensity per mm (true) or per voxel; since 2.2.0
  *        [gradientUseSpacing, true]
+ * @param hog the HOG features of one axial slice ({@link HogSettings}), or null for none; since 2.3.0
+ *        [featureClass: hog]. With HOG, {@code features} may be empty (HOG alone).
  */
 public record ExtractionSettings(Map<ImageType, Map<FeatureClass, List<String>>> features, double binWidth,
         Integer binCount, int label, double voxelArrayShift, List<Double> resegmentRange, List<Double> resampledSpacing,
         String wavelet, int waveletLevel, NameStyle nameStyle, ImageProcessing processing, List<Double> logSigma,
-        boolean gradientUseSpacing) {
+        boolean gradientUseSpacing, HogSettings hog) {
+
+    /** The 2.2.0 constructor: no HOG. */
+    public ExtractionSettings(Map<ImageType, Map<FeatureClass, List<String>>> features, double binWidth,
+            Integer binCount, int label, double voxelArrayShift, List<Double> resegmentRange, List<Double> resampledSpacing,
+            String wavelet, int waveletLevel, NameStyle nameStyle, ImageProcessing processing, List<Double> logSigma,
+            boolean gradientUseSpacing) {
+        this(features, binWidth, binCount, label, voxelArrayShift, resegmentRange, resampledSpacing, wavelet, waveletLevel,
+                nameStyle, processing, logSigma, gradientUseSpacing, null);
+    }
 
     /** The 2.1.0 constructor: no LoG sigma, gradient per mm. */
     public ExtractionSettings(Map<ImageType, Map<FeatureClass, List<String>>> features, double binWidth,
@@ -50,8 +61,11 @@ public record ExtractionSettings(Map<ImageType, Map<FeatureClass, List<String>>>
     }
 
     public ExtractionSettings {
-        if (features == null || features.isEmpty()) {
+        if ((features == null || features.isEmpty()) && hog == null) {
             throw new InvalidSettingException("imageType", "no image type enabled");
+        }
+        if (features == null) {
+            features = Map.of();
         }
         Map<ImageType, Map<FeatureClass, List<String>>> f = new LinkedHashMap<>();
         features.forEach((type, classes) -> {
@@ -133,6 +147,7 @@ public record ExtractionSettings(Map<ImageType, Map<FeatureClass, List<String>>>
         b.processing = processing;
         b.logSigma = logSigma;
         b.gradientUseSpacing = gradientUseSpacing;
+        b.hog = hog;
         return b;
     }
 
@@ -156,6 +171,7 @@ public record ExtractionSettings(Map<ImageType, Map<FeatureClass, List<String>>>
         private ImageProcessing processing = ImageProcessing.PYRADIOMICS;
         private List<Double> logSigma = List.of();
         private boolean gradientUseSpacing = true;
+        private HogSettings hog;
 
         private Builder() {
         }
@@ -246,10 +262,19 @@ public record ExtractionSettings(Map<ImageType, Map<FeatureClass, List<String>>>
             return this;
         }
 
-        /** Validates and builds; with no image type enabled, the original image with first order, GLCM, GLRLM, GLSZM. */
+        /** The HOG features of one axial slice, or null for none [featureClass: hog]; since 2.3.0. */
+        public Builder hog(HogSettings v) {
+            hog = v;
+            return this;
+        }
+
+        /**
+         * Validates and builds; with no image type enabled and no HOG, the original image with first order, GLCM,
+         * GLRLM, GLSZM (with HOG and no image type: HOG alone).
+         */
         public ExtractionSettings build() {
             Map<ImageType, Map<FeatureClass, List<String>>> f = features;
-            if (f.isEmpty()) {
+            if (f.isEmpty() && hog == null) {
                 f = new LinkedHashMap<>();
                 Map<FeatureClass, List<String>> m = new LinkedHashMap<>();
                 for (FeatureClass c : new FeatureClass[] {FeatureClass.FIRSTORDER, FeatureClass.GLCM, FeatureClass.GLRLM, FeatureClass.GLSZM}) {
@@ -258,7 +283,7 @@ public record ExtractionSettings(Map<ImageType, Map<FeatureClass, List<String>>>
                 f.put(ImageType.ORIGINAL, m);
             }
             return new ExtractionSettings(f, binWidth, binCount, label, voxelArrayShift, resegmentRange, resampledSpacing,
-                    wavelet, waveletLevel, nameStyle, processing, logSigma, gradientUseSpacing);
+                    wavelet, waveletLevel, nameStyle, processing, logSigma, gradientUseSpacing, hog);
         }
     }
 }

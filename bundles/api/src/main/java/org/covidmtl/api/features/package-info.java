@@ -7,7 +7,9 @@
  * 2.2.0: image types {@code LoG}, {@code Square}, {@code SquareRoot}, {@code Logarithm}, {@code Exponential},
  * {@code Gradient} in {@link org.covidmtl.api.features.ImageType}, with {@code ExtractionSettings.logSigma} and
  * {@code ExtractionSettings.gradientUseSpacing}.
+ * 2.3.0: {@link org.covidmtl.api.features.HogSettings} (the COVID-MTL reference's scikit-image HOG of one axial
+ * slice) in {@code ExtractionSettings.hog}; with HOG, no image type need be enabled.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.1.0")
+@org.osgi.annotation.versioning.Version("2.3.0")
 package org.covidmtl.api.features;
