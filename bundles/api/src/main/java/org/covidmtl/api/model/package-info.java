@@ -6,7 +6,8 @@
  * {@link ModelFactory#load(java.nio.file.Path)} reads a trained-model artifact; {@link Model#fit} no longer
  * takes a loss strategy (it arrives in {@link ModelSettings#loss()}, and only for multitask models);
  * {@link Model#predict(Study)}, {@link Model#schema()} and {@link Model#save(java.nio.file.Path)} are new.
+ * 2.1.0: {@link StudyTraining} and {@link LabelledStudy} (training on streamed volumes).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.0.0")
+@org.osgi.annotation.versioning.Version("2.1.0")
 package org.covidmtl.api.model;

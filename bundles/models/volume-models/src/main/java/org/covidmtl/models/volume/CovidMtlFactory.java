@@ -34,8 +34,9 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * {@link CovidMtlSettings}. Tasks: the paper's three, in order ({@code covid-ct}, {@code covid-nat},
  * {@code severity}).
  * <p>
- * Training is not built yet ({@link Model#fit} refuses); a trained model comes from PyTorch weights
- * ({@link #importWeights}) or from an artifact ({@link #load}).
+ * A created model trains on studies with volumes through {@link org.covidmtl.api.model.StudyTraining} ({@link
+ * Model#fit} on a feature table refuses); a trained model also comes from PyTorch weights ({@link #importWeights})
+ * or from an artifact ({@link #load}).
  */
 public class CovidMtlFactory implements ModelFactory, WeightImport {
 
@@ -58,12 +59,12 @@ public class CovidMtlFactory implements ModelFactory, WeightImport {
         return "PyTorch state_dict of COVIDMTL(DataType.VOLUME_RADIO), one <key>.npy per tensor (float32, C order)";
     }
 
-    /** An untrained model; its settings are checked now (training itself is not built yet). */
+    /** An untrained model (a {@link org.covidmtl.api.model.StudyTraining}); its settings are checked now. */
     @Override
     public Model create(ModelSettings settings) {
         CovidMtlSettings s = CovidMtlSettings.of(settings);
         s.featureNames();
-        return new CovidMtlModel(s, settings.seed(), settings.loss() == null ? null : settings.loss().name());
+        return new CovidMtlModel(s, settings.seed(), settings.loss());
     }
 
     /**

@@ -9,12 +9,15 @@ import java.util.Map;
 
 import org.covidmtl.api.cohort.Cohort;
 import org.covidmtl.api.cohort.Task;
+import org.covidmtl.api.model.LabelledStudy;
 import org.covidmtl.api.model.Model;
 import org.covidmtl.api.model.ModelArtifactException;
 import org.covidmtl.api.model.ModelSchema;
 import org.covidmtl.api.model.Prediction;
 import org.covidmtl.api.model.Predictions;
+import org.covidmtl.api.model.ModelSettings;
 import org.covidmtl.api.model.Study;
+import org.covidmtl.api.model.StudyTraining;
 import org.covidmtl.api.model.StudyVolume;
 import org.covidmtl.api.model.TrainingHistory;
 import org.covidmtl.api.model.VolumeSchema;
@@ -27,12 +30,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A {@code covid-mtl} model: untrained from {@link CovidMtlFactory#create} (training is not built yet), trained
- * from {@link CovidMtlFactory#importWeights} or {@link CovidMtlFactory#load}. Its artifact holds the network's
+ * A {@code covid-mtl} model: untrained from {@link CovidMtlFactory#create} and then trained once on studies with
+ * volumes ({@link StudyTraining#fit(List, List, Progress)}, see {@link VolumeTrainer}), or trained from
+ * {@link CovidMtlFactory#importWeights} or {@link CovidMtlFactory#load}. Its artifact holds the network's
  * parameters as a PyTorch {@code state_dict} ({@code weights/<key>.npy}, what the importer reads) beside
  * {@code model.json}; loading rebuilds the graph from the recorded parameters and imports the tensors.
  */
-final class CovidMtlModel implements Model {
+final class CovidMtlModel implements Model, StudyTraining {
 
     /** The artifact's folder of tensors. */
     static final String WEIGHTS = "weights";
@@ -40,23 +44,33 @@ final class CovidMtlModel implements Model {
     private final CovidMtlSettings settings;
     private final long seed;
     private final String loss;
-    private final ComputationGraph graph;
-    private final ModelSchema schema;
-    private final String trainingData;
-    private final String created;
+    private final ModelSettings.Loss lossStrategy;
+    private ComputationGraph graph;
+    private ModelSchema schema;
+    private String trainingData;
+    private String created;
     private final Map<String, String> provenance;
+    private volatile List<String> trainingWarnings = List.of();
+    private CheckpointStore.Hook checkpointHook;
 
     /** An untrained model. */
-    CovidMtlModel(CovidMtlSettings settings, long seed, String loss) {
-        this(settings, seed, loss, null, null, null, null, Map.of());
+    CovidMtlModel(CovidMtlSettings settings, long seed, ModelSettings.Loss loss) {
+        this(settings, seed, loss == null ? null : loss.name(), loss, null, null, null, null, Map.of());
     }
 
     /** A trained model around {@code graph}. */
     CovidMtlModel(CovidMtlSettings settings, long seed, String loss, ComputationGraph graph, ModelSchema schema,
             String trainingData, String created, Map<String, String> provenance) {
+        this(settings, seed, loss, null, graph, schema, trainingData, created, provenance);
+    }
+
+    private CovidMtlModel(CovidMtlSettings settings, long seed, String loss, ModelSettings.Loss lossStrategy,
+            ComputationGraph graph, ModelSchema schema, String trainingData, String created,
+            Map<String, String> provenance) {
         this.settings = settings;
         this.seed = seed;
         this.loss = loss;
+        this.lossStrategy = lossStrategy;
         this.graph = graph;
         this.schema = schema;
         this.trainingData = trainingData;
@@ -64,9 +78,66 @@ final class CovidMtlModel implements Model {
         this.provenance = new LinkedHashMap<>(provenance);
     }
 
+    /** Refuses: a feature table has no volumes; this model trains through {@link StudyTraining}. */
     @Override
     public TrainingHistory fit(Cohort train, Cohort validation, Progress progress) {
-        throw new StageException(CovidMtlFactory.NAME, "training on CT volumes is not available yet (mtl:train)");
+        throw new StageException(train == null ? CovidMtlFactory.NAME : train.name(), CovidMtlFactory.NAME
+                + " trains on CT volumes: a feature table has none (use StudyTraining.fit with labelled studies)");
+    }
+
+    /**
+     * Trains the untrained model on studies with volumes (see {@link VolumeTrainer} and the module README): the
+     * reference's augmentation, SGD Nesterov with the cosine schedule, the loss strategy of the settings (mean when
+     * none), checkpoints and resume as the parameters say. Studies that cannot be used are skipped with a warning
+     * ({@link #trainingWarnings()}, the log, the progress messages and the artifact's provenance).
+     *
+     * @throws IllegalStateException when the model is already trained
+     */
+    @Override
+    public TrainingHistory fit(List<LabelledStudy> train, List<LabelledStudy> validation, Progress progress) {
+        if (graph != null) {
+            throw new IllegalStateException(CovidMtlFactory.NAME + " model is already trained (a model is trained"
+                    + " once; create a new one)");
+        }
+        Progress p = progress == null ? Progress.none() : progress;
+        List<String> features = settings.featureNames();
+        VolumeSchema vs = settings.volumeSchema();
+        ComputationGraph g = VolumeRadioGraph.build(settings.config());
+        VolumeTrainer trainer = new VolumeTrainer(settings, seed, lossStrategy, features, vs, checkpointHook);
+        VolumeTrainer.Result r = trainer.train(g, train, validation == null ? List.of() : validation, p);
+        trainingWarnings = List.copyOf(r.warnings());
+        graph = g;
+        schema = new ModelSchema(CovidMtlFactory.NAME, CovidMtlFactory.VERSION, CovidMtlSettings.TASKS, features,
+                List.of(), vs);
+        trainingData = "trained on " + r.studiesUsed() + " studies with volumes (" + r.studiesSkipped()
+                + " skipped), " + (validation == null ? 0 : validation.size()) + " validation studies, "
+                + settings.training().epochs() + " epochs (run sha256 " + r.fingerprint() + ")";
+        created = java.time.Instant.now().toString();
+        provenance.put("origin", "trained with " + CovidMtlFactory.NAME + " " + CovidMtlFactory.VERSION);
+        provenance.put("run-sha256", r.fingerprint());
+        if (r.resumedFrom() > 0) {
+            provenance.put("resumed-from-epoch", Integer.toString(r.resumedFrom()));
+        }
+        if (!r.warnings().isEmpty()) {
+            provenance.put("training-warnings", String.join(" | ", r.warnings()));
+        }
+        provenance.put("java", System.getProperty("java.version", "?"));
+        return r.history();
+    }
+
+    /** The warnings of the last {@code fit} (skipped studies), empty before. */
+    List<String> trainingWarnings() {
+        return trainingWarnings;
+    }
+
+    /** The provenance recorded in the artifact. */
+    Map<String, String> provenance() {
+        return java.util.Collections.unmodifiableMap(provenance);
+    }
+
+    /** Fault injection for the checkpoint tests. */
+    void checkpointHook(CheckpointStore.Hook h) {
+        this.checkpointHook = h;
     }
 
     @Override
@@ -178,8 +249,8 @@ final class CovidMtlModel implements Model {
 
     private void trained() {
         if (graph == null) {
-            throw new IllegalStateException(CovidMtlFactory.NAME + " model is not trained (training on CT volumes"
-                    + " is not available yet; import PyTorch weights or load an artifact)");
+            throw new IllegalStateException(CovidMtlFactory.NAME + " model is not trained (fit it on studies with"
+                    + " volumes, import PyTorch weights or load an artifact)");
         }
     }
 }

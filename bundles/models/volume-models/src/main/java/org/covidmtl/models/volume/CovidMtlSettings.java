@@ -33,6 +33,11 @@ import org.nd4j.linalg.api.buffer.DataType;
  * <li>Shift3D (training only): {@code shift3d} (true), {@code shift-chance} (0.25), {@code shift-max-fraction}
  *     (0.2), {@code shift-padding} (false), {@code shift-pad-value} (0), {@code shift-decay-iterations} (0),
  *     {@code shift-distribution} ({@code uniform} | {@code gaussian}), {@code shift-batch} (false)</li>
+ * <li>training on volumes ({@link TrainingSettings}, {@link VolumeTrainer}): {@code epochs} (80), {@code batch-size}
+ *     (10), {@code learning-rate} (0.005), {@code min-learning-rate} (5e-5), {@code momentum} (0.9, Nesterov),
+ *     {@code weight-decay} (5e-5), {@code noise-probability} (0.2), {@code augment} (true), {@code crop-margin}
+ *     (140), {@code checkpoints} (a folder; none by default), {@code resume} (false; needs {@code checkpoints}),
+ *     {@code threads} (ND4J's maximum threads; ND4J's own setting by default)</li>
  * </ul>
  */
 final class CovidMtlSettings {
@@ -52,23 +57,42 @@ final class CovidMtlSettings {
     static final String SHIFT_DISTRIBUTION = "shift-distribution";
     static final String SHIFT_BATCH = "shift-batch";
 
+    static final String EPOCHS = "epochs";
+    static final String BATCH_SIZE = "batch-size";
+    static final String LEARNING_RATE = "learning-rate";
+    static final String MIN_LEARNING_RATE = "min-learning-rate";
+    static final String MOMENTUM = "momentum";
+    static final String WEIGHT_DECAY = "weight-decay";
+    static final String NOISE_PROBABILITY = "noise-probability";
+    static final String AUGMENT = "augment";
+    static final String CROP_MARGIN = "crop-margin";
+    static final String CHECKPOINTS = "checkpoints";
+    static final String RESUME = "resume";
+    static final String THREADS = "threads";
+    /** Parameters that change where or how fast a run goes, not what it computes (left out of a checkpoint's check). */
+    static final Set<String> RUN_ONLY = Set.of(CHECKPOINTS, RESUME, THREADS);
+
     static final String VOLUME_RADIO = "volume-radio";
     /** Variants of the reference; only {@link #VOLUME_RADIO} is built. */
     static final List<String> BUILT_VARIANTS = List.of(VOLUME_RADIO);
 
     static final Set<String> KNOWN = Set.of(VARIANT, DEPTH, SIZE, RADIO_FEATURES, DROPOUT, FEATURE_NAMES, SHIFT3D,
             SHIFT_CHANCE, SHIFT_MAX_FRACTION, SHIFT_PADDING, SHIFT_PAD_VALUE, SHIFT_DECAY, SHIFT_DISTRIBUTION,
-            SHIFT_BATCH);
+            SHIFT_BATCH, EPOCHS, BATCH_SIZE, LEARNING_RATE, MIN_LEARNING_RATE, MOMENTUM, WEIGHT_DECAY,
+            NOISE_PROBABILITY, AUGMENT, CROP_MARGIN, CHECKPOINTS, RESUME, THREADS);
 
     /** The tasks of the paper, in the order of the network's heads. */
     static final List<Task> TASKS = List.of(Task.COVID_CT, Task.COVID_NAT, Task.SEVERITY);
 
     private final VolumeRadioConfig config;
+    private final TrainingSettings training;
     private final Map<String, String> parameters;
     private final String featureNamesFile;
 
-    private CovidMtlSettings(VolumeRadioConfig config, Map<String, String> parameters, String featureNamesFile) {
+    private CovidMtlSettings(VolumeRadioConfig config, TrainingSettings training, Map<String, String> parameters,
+            String featureNamesFile) {
         this.config = config;
+        this.training = training;
         this.parameters = parameters;
         this.featureNamesFile = featureNamesFile;
     }
@@ -123,6 +147,7 @@ final class CovidMtlSettings {
                 throw new StageException("parameter shift3d", e.getMessage());
             }
         }
+        TrainingSettings training = training(settings);
         VolumeRadioConfig config = new VolumeRadioConfig(depth, size, radio, new int[] {2, 2, 3},
                 new double[] {1, 1, 1}, dropout, shift, settings.seed(), DataType.FLOAT);
 
@@ -146,7 +171,73 @@ final class CovidMtlSettings {
         if (names != null) {
             all.put(FEATURE_NAMES, names);
         }
-        return new CovidMtlSettings(config, all, names);
+        all.put(EPOCHS, Integer.toString(training.epochs()));
+        all.put(BATCH_SIZE, Integer.toString(training.batchSize()));
+        all.put(LEARNING_RATE, Double.toString(training.learningRate()));
+        all.put(MIN_LEARNING_RATE, Double.toString(training.minLearningRate()));
+        all.put(MOMENTUM, Double.toString(training.momentum()));
+        all.put(WEIGHT_DECAY, Double.toString(training.weightDecay()));
+        all.put(NOISE_PROBABILITY, Double.toString(training.noiseProbability()));
+        all.put(AUGMENT, Boolean.toString(training.augment()));
+        all.put(CROP_MARGIN, Integer.toString(training.cropMargin()));
+        if (training.checkpoints() != null) {
+            all.put(CHECKPOINTS, training.checkpoints());
+        }
+        all.put(RESUME, Boolean.toString(training.resume()));
+        if (training.threads() > 0) {
+            all.put(THREADS, Integer.toString(training.threads()));
+        }
+        return new CovidMtlSettings(config, training, all, names);
+    }
+
+    private static TrainingSettings training(ModelSettings s) {
+        int epochs = atLeast(s, EPOCHS, 80, 1);
+        int batch = atLeast(s, BATCH_SIZE, 10, 1);
+        double lr = s.getDouble(LEARNING_RATE, 0.005);
+        if (!(lr > 0 && Double.isFinite(lr))) {
+            throw new StageException("parameter " + LEARNING_RATE, "must be a number > 0, is "
+                    + s.parameters().get(LEARNING_RATE));
+        }
+        double min = s.getDouble(MIN_LEARNING_RATE, Math.min(5e-5, lr));
+        if (!(min >= 0 && min <= lr)) {
+            throw new StageException("parameter " + MIN_LEARNING_RATE, "must be in [0, " + LEARNING_RATE + " = " + lr
+                    + "], is " + s.parameters().get(MIN_LEARNING_RATE));
+        }
+        double momentum = s.getDouble(MOMENTUM, 0.9);
+        if (!(momentum > 0 && momentum < 1)) {
+            throw new StageException("parameter " + MOMENTUM, "must be in (0, 1) (Nesterov needs a momentum), is "
+                    + s.parameters().get(MOMENTUM));
+        }
+        double wd = s.getDouble(WEIGHT_DECAY, 5e-5);
+        if (!(wd >= 0 && Double.isFinite(wd))) {
+            throw new StageException("parameter " + WEIGHT_DECAY, "must be a number >= 0, is "
+                    + s.parameters().get(WEIGHT_DECAY));
+        }
+        double noise = s.getDouble(NOISE_PROBABILITY, 0.2);
+        if (!(noise >= 0 && noise <= 1)) {
+            throw new StageException("parameter " + NOISE_PROBABILITY, "must be in [0, 1], is "
+                    + s.parameters().get(NOISE_PROBABILITY));
+        }
+        boolean augment = bool(s, AUGMENT, true);
+        int margin = s.getInt(CROP_MARGIN, TrainingSettings.REFERENCE_MARGIN);
+        if (margin < 0 || margin % 2 != 0) {
+            throw new StageException("parameter " + CROP_MARGIN, "must be an even number >= 0, is " + margin);
+        }
+        String checkpoints = s.parameters().get(CHECKPOINTS);
+        if (checkpoints != null && checkpoints.isBlank()) {
+            throw new StageException("parameter " + CHECKPOINTS, "is empty (a folder, or leave it out for none)");
+        }
+        boolean resume = bool(s, RESUME, false);
+        if (resume && checkpoints == null) {
+            throw new StageException("parameter " + RESUME, "needs the parameter " + CHECKPOINTS
+                    + " (the folder to resume from)");
+        }
+        int threads = 0;
+        if (s.parameters().containsKey(THREADS)) {
+            threads = atLeast(s, THREADS, 0, 1);
+        }
+        return new TrainingSettings(epochs, batch, lr, min, momentum, wd, noise, augment, margin,
+                checkpoints == null ? null : checkpoints.strip(), resume, threads);
     }
 
     static void checkTasks(List<Task> tasks) {
@@ -173,6 +264,10 @@ final class CovidMtlSettings {
 
     VolumeRadioConfig config() {
         return config;
+    }
+
+    TrainingSettings training() {
+        return training;
     }
 
     /** Every parameter after defaults, as recorded in an artifact. */

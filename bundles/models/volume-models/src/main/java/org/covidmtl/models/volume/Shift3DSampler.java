@@ -36,6 +36,14 @@ public final class Shift3DSampler {
         return iteration;
     }
 
+    /** Sets the decay counter (resuming a training run from a checkpoint). */
+    public void iteration(long i) {
+        if (i < 0) {
+            throw new IllegalArgumentException("iteration must be >= 0, is " + i);
+        }
+        this.iteration = i;
+    }
+
     /** The chance of this call; with decay it advances the schedule as the reference's {@code get_chance}. */
     double nextChance() {
         double c = config.chance();

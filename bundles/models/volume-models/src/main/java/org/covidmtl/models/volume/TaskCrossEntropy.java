@@ -17,6 +17,8 @@ public class TaskCrossEntropy implements ILossFunction {
     private static final long serialVersionUID = 1L;
 
     private double weight = 1.0;
+    /** Unweighted mean CE over the unmasked rows of the last {@link #computeScore} (state of a run, not config). */
+    private transient double lastLoss = Double.NaN;
 
     public TaskCrossEntropy() {
     }
@@ -31,6 +33,14 @@ public class TaskCrossEntropy implements ILossFunction {
 
     public void weight(double w) {
         this.weight = w;
+    }
+
+    /**
+     * The raw (unweighted) cross-entropy of the last score computation: mean over the rows the mask keeps (all
+     * rows without a mask); 0 when the mask keeps none.
+     */
+    public double lastLoss() {
+        return lastLoss;
     }
 
     private INDArray logits(INDArray preOutput, IActivation fn) {
@@ -55,6 +65,14 @@ public class TaskCrossEntropy implements ILossFunction {
     @Override
     public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
             boolean average) {
+        INDArray nll = logSoftmax(logits(preOutput, activationFn)).muli(labels).sum(true, 1).negi();
+        double rows = labels.size(0);
+        if (mask != null) {
+            nll.muli(mask.reshape(nll.shape()));
+            rows = mask.sumNumber().doubleValue();
+        }
+        double raw = nll.sumNumber().doubleValue();
+        lastLoss = rows > 0 ? raw / rows : 0;
         double sum = computeScoreArray(labels, preOutput, activationFn, mask).sumNumber().doubleValue();
         return average ? sum / labels.size(0) : sum;
     }

@@ -45,6 +45,20 @@ public final class TorchSgd {
         return learningRate;
     }
 
+    /**
+     * The momentum buffers (PyTorch's {@code momentum_buffer}) by parameter key, live; empty before the first
+     * step.
+     */
+    public Map<String, INDArray> buffers() {
+        return java.util.Collections.unmodifiableMap(buffers);
+    }
+
+    /** Replaces the momentum buffers (resuming from a checkpoint); copies are kept. */
+    public void buffers(Map<String, INDArray> b) {
+        buffers.clear();
+        b.forEach((k, v) -> buffers.put(k, v.dup()));
+    }
+
     /** One step with {@code gradients} (mean over the batch, keyed as {@code graph.paramTable()}). */
     public void step(ComputationGraph graph, Map<String, INDArray> gradients) {
         for (Map.Entry<String, INDArray> e : graph.paramTable().entrySet()) {

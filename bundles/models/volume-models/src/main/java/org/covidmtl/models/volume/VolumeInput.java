@@ -14,7 +14,7 @@ import org.covidmtl.api.volume.VolumeGeometry;
  * A study's volume as the network's input: depth × height × width floats, width fastest (the {@link Volume}
  * layout with i = x = width, j = y = height, k = z = depth, which is also NCDHW's C order).
  */
-final class VolumeInput {
+public final class VolumeInput {
 
     /** How far from the schema's spacing an HU volume may be, in mm. */
     static final double SPACING_TOLERANCE_MM = 0.05;
@@ -29,7 +29,7 @@ final class VolumeInput {
      * @param warnings receives what the caller should know (e.g. no lung mask for a masked schema)
      * @throws StageException naming the study for a wrong shape, spacing or mask grid, or a non-finite voxel
      */
-    static float[] of(String study, StudyVolume v, VolumeSchema schema, List<String> warnings) {
+    public static float[] of(String study, StudyVolume v, VolumeSchema schema, List<String> warnings) {
         VolumeGeometry g = v.ct().geometry();
         if (v.prepared()) {
             if (g.sizeX() != schema.width() || g.sizeY() != schema.height() || g.sizeZ() != schema.depth()) {

@@ -255,7 +255,9 @@ class CovidMtlFactoryTest {
                 e.getMessage());
         Model untrained = factory.create(new ModelSettings(PAPER_TASKS, Map.of(), 0));
         e = assertThrows(StageException.class, () -> untrained.fit(null, null, null));
-        assertEquals("covid-mtl: training on CT volumes is not available yet (mtl:train)", e.getMessage());
+        assertEquals("covid-mtl: covid-mtl trains on CT volumes: a feature table has none (use StudyTraining.fit"
+                + " with labelled studies)", e.getMessage());
+        assertTrue(untrained instanceof org.covidmtl.api.model.StudyTraining);
         assertThrows(IllegalStateException.class, untrained::schema);
         assertEquals("covid-mtl", factory.descriptor().name());
         assertTrue(factory.descriptor().multitask());
