@@ -3,7 +3,6 @@ package org.covidmtl.models.features;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -25,6 +24,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Nesterovs;
 
 /**
@@ -99,7 +99,7 @@ final class FnnNetwork {
             b.addLayer(outputs[k], ob.build(), "trunk-relu");
         }
         b.setOutputs(outputs);
-        graph = new ComputationGraph(b.build());
+        graph = new TrainingGraph(b.build());
         graph.init();
         if (config.torchInit()) {
             SplittableRandom r = new SplittableRandom(seed);
@@ -223,42 +223,19 @@ final class FnnNetwork {
         return Nd4j.create(f);
     }
 
-    /** One-hot labels of rows {@code rows} for every task, and label masks where a label is unknown. */
+    /** One batch of rows {@code rows}, as training builds it (one-hot labels; label masks where a label is unknown). */
     MultiDataSet batch(double[][] x, int[][] y, int[] rows) {
         double[][] xb = new double[rows.length][];
+        int[][] yb = new int[y.length][rows.length];
+        int[] order = new int[rows.length];
         for (int i = 0; i < rows.length; i++) {
             xb[i] = x[rows[i]];
-        }
-        INDArray[] labels = new INDArray[classes.length];
-        INDArray[] masks = new INDArray[classes.length];
-        boolean anyMask = false;
-        for (int k = 0; k < classes.length; k++) {
-            float[][] oh = new float[rows.length][classes[k]];
-            float[][] m = new float[rows.length][1];
-            boolean unknown = false;
-            for (int i = 0; i < rows.length; i++) {
-                int v = y[k][rows[i]];
-                if (v >= 0) {
-                    oh[i][v] = 1f;
-                    m[i][0] = 1f;
-                } else {
-                    unknown = true;
-                }
+            for (int k = 0; k < y.length; k++) {
+                yb[k][i] = y[k][rows[i]];
             }
-            labels[k] = Nd4j.create(oh);
-            if (unknown) {
-                masks[k] = Nd4j.create(m);
-                anyMask = true;
-            }
+            order[i] = i;
         }
-        if (anyMask) {
-            for (int k = 0; k < classes.length; k++) {
-                if (masks[k] == null) {
-                    masks[k] = Nd4j.ones(DataType.FLOAT, rows.length, 1);
-                }
-            }
-        }
-        return new MultiDataSet(new INDArray[] { features(xb) }, labels, null, anyMask ? masks : null);
+        return new TrainingRows(xb, yb, classes).arrange(order, rows.length).batch(0);
     }
 
     /**
@@ -278,14 +255,18 @@ final class FnnNetwork {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        List<MultiDataSet> fixed = config.shuffle() ? null : batches(x, y, order);
+        // the rows (features, one-hot labels, label masks) as ND4J arrays once; per epoch they are put in the
+        // epoch's order and every batch is a view of consecutive rows
+        TrainingRows rows = new TrainingRows(x, y, classes);
+        TrainingRows.Epoch fixed = config.shuffle() ? null : rows.arrange(order, bs);
+        INDArray validation = vx != null && vx.length > 0 ? features(vx) : null;
         List<TrainingHistory.Epoch> epochs = new ArrayList<>();
         int tasks = classes.length;
         for (int e = 0; e < config.epochs(); e++) {
             progress.checkCanceled();
             double lr = learningRate(e);
             graph.setLearningRate(lr);
-            List<MultiDataSet> data = fixed;
+            TrainingRows.Epoch data = fixed;
             if (data == null) {
                 for (int i = n - 1; i > 0; i--) {
                     int j = shuffler.nextInt(i + 1);
@@ -293,15 +274,15 @@ final class FnnNetwork {
                     order[i] = order[j];
                     order[j] = t;
                 }
-                data = batches(x, y, order);
+                data = rows.arrange(order, bs);
             }
             double sumTotal = 0;
             double[] sumLoss = new double[tasks];
             double[] sumWeight = new double[tasks];
-            for (MultiDataSet mds : data) {
+            for (int b = 0; b < batches; b++) {
                 double[] w = weighting.next();
                 setTaskWeights(w);
-                graph.fit(mds);
+                graph.fit(data.batch(b));
                 double[] l = lastTaskLosses();
                 double total = weighting.total(l);
                 weighting.learn(l, lr);
@@ -317,28 +298,91 @@ final class FnnNetwork {
             double[] meanLoss = new double[tasks];
             double[] meanWeight = new double[tasks];
             for (int k = 0; k < tasks; k++) {
-                meanLoss[k] = sumLoss[k] / data.size();
-                meanWeight[k] = sumWeight[k] / data.size();
+                meanLoss[k] = sumLoss[k] / batches;
+                meanWeight[k] = sumWeight[k] / batches;
             }
             double val = Double.NaN;
-            if (vx != null && vx.length > 0) {
-                val = weighting.total(crossEntropy(predict(vx), vy));
+            if (validation != null) {
+                val = weighting.total(crossEntropy(predict(validation), vy));
             }
-            epochs.add(new TrainingHistory.Epoch(e + 1, lr, sumTotal / data.size(), val, meanLoss, meanWeight));
+            epochs.add(new TrainingHistory.Epoch(e + 1, lr, sumTotal / batches, val, meanLoss, meanWeight));
             progress.setProgress((e + 1.0) / config.epochs(), String.format("epoch %d/%d loss %.4f%s", e + 1,
-                    config.epochs(), sumTotal / data.size(), Double.isNaN(val) ? "" : String.format(" val %.4f", val)));
+                    config.epochs(), sumTotal / batches, Double.isNaN(val) ? "" : String.format(" val %.4f", val)));
         }
         return new TrainingHistory(epochs);
     }
 
-    private List<MultiDataSet> batches(double[][] x, int[][] y, int[] order) {
-        int n = x.length;
-        int bs = config.batchSize();
-        List<MultiDataSet> list = new ArrayList<>();
-        for (int s = 0; s < n; s += bs) {
-            list.add(batch(x, y, Arrays.copyOfRange(order, s, Math.min(n, s + bs))));
+    /**
+     * The training rows as ND4J arrays, converted once per fit: features [n, inputs], per task one-hot labels
+     * [n, classes] (a zero row where the label is unknown) and the label mask [n, 1] (1 known, 0 unknown).
+     */
+    static final class TrainingRows {
+        private final INDArray features;
+        private final INDArray[] labels;
+        private final INDArray[] masks;
+        private final boolean[] unknown;
+
+        TrainingRows(double[][] x, int[][] y, int[] classes) {
+            int n = x.length;
+            features = features(x);
+            labels = new INDArray[classes.length];
+            masks = new INDArray[classes.length];
+            unknown = new boolean[n];
+            for (int k = 0; k < classes.length; k++) {
+                float[][] oh = new float[n][classes[k]];
+                float[][] m = new float[n][1];
+                for (int i = 0; i < n; i++) {
+                    int v = y[k][i];
+                    if (v >= 0) {
+                        oh[i][v] = 1f;
+                        m[i][0] = 1f;
+                    } else {
+                        unknown[i] = true;
+                    }
+                }
+                labels[k] = Nd4j.create(oh);
+                masks[k] = Nd4j.create(m);
+            }
         }
-        return list;
+
+        /** The rows in {@code order} (one gather per array), cut into batches of {@code batchSize} consecutive rows. */
+        Epoch arrange(int[] order, int batchSize) {
+            INDArray f = Nd4j.pullRows(features, 1, order);
+            INDArray[] l = new INDArray[labels.length];
+            INDArray[] m = new INDArray[labels.length];
+            for (int k = 0; k < labels.length; k++) {
+                l[k] = Nd4j.pullRows(labels[k], 1, order);
+                m[k] = Nd4j.pullRows(masks[k], 1, order);
+            }
+            int n = order.length;
+            MultiDataSet[] batches = new MultiDataSet[(n + batchSize - 1) / batchSize];
+            for (int b = 0; b < batches.length; b++) {
+                int from = b * batchSize;
+                int to = Math.min(n, from + batchSize);
+                boolean anyUnknown = false;
+                for (int i = from; i < to; i++) {
+                    anyUnknown |= unknown[order[i]];
+                }
+                INDArray[] lb = new INDArray[l.length];
+                // label masks only for a batch with an unknown label (then for every task; 1 where known)
+                INDArray[] mb = anyUnknown ? new INDArray[l.length] : null;
+                for (int k = 0; k < l.length; k++) {
+                    lb[k] = l[k].get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+                    if (mb != null) {
+                        mb[k] = m[k].get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+                    }
+                }
+                batches[b] = new MultiDataSet(new INDArray[] { f.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()) },
+                        lb, null, mb);
+            }
+            return new Epoch(batches);
+        }
+
+        record Epoch(MultiDataSet[] batches) {
+            MultiDataSet batch(int b) {
+                return batches[b];
+            }
+        }
     }
 
     /** Mean cross-entropy per task over rows with a known label (NaN when a task has none). */
@@ -360,11 +404,34 @@ final class FnnNetwork {
 
     /** Probabilities [task][row][class] in inference mode. */
     double[][][] predict(double[][] x) {
-        INDArray[] out = graph.output(false, features(x));
+        return predict(features(x));
+    }
+
+    private double[][][] predict(INDArray features) {
+        INDArray[] out = graph.output(false, features);
         double[][][] p = new double[out.length][][];
         for (int k = 0; k < out.length; k++) {
             p[k] = out[k].castTo(DataType.DOUBLE).toDoubleMatrix();
         }
         return p;
+    }
+
+    /**
+     * The network as trained here: DL4J adds the L2 penalty ½·λ·Σw² to the network's score on every iteration
+     * (a norm per parameter array, about a tenth of the training time); nothing here reads that score — the
+     * task losses come from {@link TaskScaledLoss}, the weight decay from the updater — so it is left out. The
+     * gradients and updates are DL4J's own, unchanged.
+     */
+    static final class TrainingGraph extends ComputationGraph {
+        private static final long serialVersionUID = 1L;
+
+        TrainingGraph(ComputationGraphConfiguration configuration) {
+            super(configuration);
+        }
+
+        @Override
+        public double calcRegularizationScore(boolean backpropParamsOnly) {
+            return 0.0;
+        }
     }
 }
