@@ -3,8 +3,11 @@ package org.covidmtl.assessment;
 import java.util.List;
 
 import org.covidmtl.api.features.FeatureExtractor;
+import org.covidmtl.api.loss.LossStrategy;
 import org.covidmtl.api.model.ModelFactory;
 import org.covidmtl.api.segmentation.LungSegmenter;
+import org.covidmtl.api.stage.StageException;
+import org.covidmtl.api.stage.StageProperties;
 import org.covidmtl.api.volume.VolumeReader;
 import org.covidmtl.api.volume.VolumeWriter;
 
@@ -29,4 +32,13 @@ public interface AssessmentStages {
 
     /** The model factory registered under {@code name} (an artifact's model name, e.g. {@code random-forest}). */
     Provider<ModelFactory> model(String name);
+
+    /**
+     * The loss strategy registered under {@code name} (e.g. {@code random-weighted}), or the loss stage's default
+     * when {@code name} is null ({@code mtl:train}). Implementations without losses refuse.
+     */
+    default Provider<LossStrategy> loss(String name) {
+        throw new StageException(name == null ? StageProperties.STAGE_LOSS : "loss " + name,
+                "no loss strategy is registered");
+    }
 }

@@ -207,6 +207,15 @@ public final class AssessmentTool {
             if (p == null) {
                 throw new StageException(where, "model " + model.id() + " gave no prediction for its task " + task.name());
             }
+            double sum = 0;
+            for (double v : p) {
+                sum += v;
+            }
+            if (!Double.isFinite(sum) || Math.abs(sum - 1) > 1e-6) {
+                // never write an answer that is not a probability distribution
+                throw new StageException(where, "model " + model.id() + " gave no valid probabilities for "
+                        + task.name() + " " + java.util.Arrays.toString(p) + " (non-finite or not summing to 1)");
+            }
             int best = 0;
             for (int c = 1; c < p.length; c++) {
                 if (p[c] > p[best]) {

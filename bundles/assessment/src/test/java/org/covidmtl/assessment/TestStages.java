@@ -9,6 +9,7 @@ import java.util.Map;
 import org.covidmtl.api.features.ExtractionSettings;
 import org.covidmtl.api.features.FeatureExtractor;
 import org.covidmtl.api.features.FeatureResult;
+import org.covidmtl.api.loss.LossStrategy;
 import org.covidmtl.api.model.ModelFactory;
 import org.covidmtl.api.segmentation.LungSegmenter;
 import org.covidmtl.api.stage.Progress;
@@ -17,7 +18,9 @@ import org.covidmtl.api.volume.Mask;
 import org.covidmtl.api.volume.Volume;
 import org.covidmtl.api.volume.VolumeReader;
 import org.covidmtl.api.volume.VolumeWriter;
+import org.covidmtl.loss.randomweighted.RandomWeightedLoss;
 import org.covidmtl.models.features.RandomForestFactory;
+import org.covidmtl.models.volume.CovidMtlFactory;
 import org.covidmtl.radiomics.RadiomicsEngine;
 import org.covidmtl.radiomics.SettingsReader;
 import org.covidmtl.segmentation.ClassicalSegmenter;
@@ -33,7 +36,7 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * The platform's real providers without OSGi, in the runtime's order: readers (.dtm before DICOM), writers, both
  * segmenters ({@code classical} is the default, as its ranking makes it in the runtime), the radiomics engine and
- * the {@code random-forest} factory.
+ * the {@code random-forest} and {@code covid-mtl} factories, the {@code random-weighted} loss.
  */
 final class TestStages implements AssessmentStages {
     private final CovidMtlFormat dtm = new CovidMtlFormat();
@@ -86,7 +89,19 @@ final class TestStages implements AssessmentStages {
         if (name.equals(RandomForestFactory.NAME)) {
             return p(name, new RandomForestFactory());
         }
+        if (name.equals(CovidMtlFactory.NAME)) {
+            return p(name, new CovidMtlFactory());
+        }
         throw new StageException("model " + name, "no model factory of that name is registered");
+    }
+
+    /** {@code random-weighted} (the paper's: 2 Dirichlet draws), also the loss stage's default here. */
+    @Override
+    public Provider<LossStrategy> loss(String name) {
+        if (name == null || name.equals("random-weighted")) {
+            return p("random-weighted", new RandomWeightedLoss(2, false));
+        }
+        throw new StageException("loss " + name, "no loss strategy of that name is registered");
     }
 
     private static <S> Provider<S> p(String name, S service) {

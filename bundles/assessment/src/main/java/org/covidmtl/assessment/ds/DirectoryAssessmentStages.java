@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.covidmtl.api.features.FeatureExtractor;
+import org.covidmtl.api.loss.LossStrategy;
 import org.covidmtl.api.model.ModelFactory;
 import org.covidmtl.api.segmentation.LungSegmenter;
 import org.covidmtl.api.stage.StageDirectory;
@@ -81,6 +82,18 @@ final class DirectoryAssessmentStages implements AssessmentStages {
                         .orElseThrow(() -> new StageException("model " + name, "no model factory of that name is "
                                 + "registered (registered: " + registered(ModelFactory.class, StageProperties.STAGE_MODEL)
                                 + ")")));
+    }
+
+    @Override
+    public Provider<LossStrategy> loss(String name) {
+        Optional<Selected<LossStrategy>> s = name == null
+                ? directory.select(LossStrategy.class, StageProperties.STAGE_LOSS)
+                : directory.select(LossStrategy.class, StageProperties.STAGE_LOSS, name);
+        return provider(StageProperties.STAGE_LOSS, s.orElseThrow(() -> new StageException(
+                name == null ? "loss \"default\"" : "loss " + name,
+                name == null ? "no loss strategy is registered (feature loss)"
+                        : "no loss strategy of that name is registered (registered: "
+                                + registered(LossStrategy.class, StageProperties.STAGE_LOSS) + ")")));
     }
 
     private <S> String registered(Class<S> type, String stage) {

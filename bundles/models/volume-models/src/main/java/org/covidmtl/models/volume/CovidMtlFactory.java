@@ -138,7 +138,7 @@ public class CovidMtlFactory implements ModelFactory, WeightImport {
         ComputationGraph graph = VolumeRadioGraph.build(s.config());
         importTensors(graph, weights);
         return new CovidMtlModel(s, m.seed(), m.loss(), graph, schema, m.trainingData(), m.created(),
-                m.provenance());
+                m.provenance()).withScaler(FeatureScaler.read(artifact, schema.features()));
     }
 
     /** {@link TorchWeightImporter#load}, its refusals as {@link ModelArtifactException}s (same message). */

@@ -52,6 +52,8 @@ final class CovidMtlModel implements Model, StudyTraining {
     private final Map<String, String> provenance;
     private volatile List<String> trainingWarnings = List.of();
     private CheckpointStore.Hook checkpointHook;
+    /** The training studies' feature scaling ({@link FeatureScaler}); null for imported weights. */
+    private org.covidmtl.api.cohort.MinMaxScaler scaler;
 
     /** An untrained model. */
     CovidMtlModel(CovidMtlSettings settings, long seed, ModelSettings.Loss loss) {
@@ -104,7 +106,10 @@ final class CovidMtlModel implements Model, StudyTraining {
         VolumeSchema vs = settings.volumeSchema();
         ComputationGraph g = VolumeRadioGraph.build(settings.config());
         VolumeTrainer trainer = new VolumeTrainer(settings, seed, lossStrategy, features, vs, checkpointHook);
-        VolumeTrainer.Result r = trainer.train(g, train, validation == null ? List.of() : validation, p);
+        org.covidmtl.api.cohort.MinMaxScaler fitted = FeatureScaler.fit(train, features);
+        VolumeTrainer.Result r = trainer.train(g, FeatureScaler.apply(fitted, train, features),
+                FeatureScaler.apply(fitted, validation == null ? List.of() : validation, features), p);
+        scaler = fitted;
         trainingWarnings = List.copyOf(r.warnings());
         graph = g;
         schema = new ModelSchema(CovidMtlFactory.NAME, CovidMtlFactory.VERSION, CovidMtlSettings.TASKS, features,
@@ -163,6 +168,16 @@ final class CovidMtlModel implements Model, StudyTraining {
                 throw new StageException(study.id(), "feature " + names.get(i) + " is not finite: " + v);
             }
             features[i] = v.floatValue();
+        }
+        if (scaler != null) {
+            double[] raw = new double[features.length];
+            for (int i = 0; i < raw.length; i++) {
+                raw[i] = study.features().get(names.get(i));
+            }
+            double[] x = scaler.transform(raw);
+            for (int i = 0; i < x.length; i++) {
+                features[i] = (float) x[i];
+            }
         }
         if (study.volume() == null) {
             throw new StageException(study.id(), "no volume: " + CovidMtlFactory.NAME + " reads the CT volume");
@@ -233,12 +248,21 @@ final class CovidMtlModel implements Model, StudyTraining {
                 synchronized (graph) {
                     TorchWeightImporter.save(graph, w);
                 }
+                if (scaler != null) {
+                    FeatureScaler.write(scaler, schema.features(), folder);
+                }
             });
         } catch (ModelArtifactException e) {
             throw e;
         } catch (StageException e) {
             throw new ModelArtifactException(e.input(), e.problem(), e);
         }
+    }
+
+    /** Sets the feature scaling read from an artifact. */
+    CovidMtlModel withScaler(org.covidmtl.api.cohort.MinMaxScaler s) {
+        this.scaler = s;
+        return this;
     }
 
     /** The network (for tests and the importer). */

@@ -128,6 +128,10 @@ class VolumeTrainingTest {
         resumed.save(artifact);
         CovidMtlModel loaded = (CovidMtlModel) new CovidMtlFactory().load(artifact);
         assertArrayEquals(expected, params(loaded));
+        // the training studies' feature scaling travels with it: raw features in, the same answer out
+        assertTrue(Files.isRegularFile(artifact.resolve(FeatureScaler.FILE)));
+        org.covidmtl.api.model.Study one = RealCt.studies(1).get(0).study();
+        assertArrayEquals(resumed.predict(one).probabilities("severity"), loaded.predict(one).probabilities("severity"));
     }
 
     /** A study whose volume cannot be read and one with a NaN voxel are skipped with warnings; the run goes on. */

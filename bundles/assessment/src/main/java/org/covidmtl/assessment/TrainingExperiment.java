@@ -1,0 +1,391 @@
+package org.covidmtl.assessment;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.covidmtl.api.cohort.Task;
+import org.covidmtl.api.stage.StageException;
+
+/**
+ * An {@code mtl:train} experiment file (JSON) with its study table and optional feature table, read and checked
+ * before anything is computed. Every error is one line naming the file (and the line, column or key).
+ *
+ * @param file the experiment file
+ * @param name the run's name ({@code name}, default: the file name without {@code .json})
+ * @param model the model factory's name ({@code model})
+ * @param loss the loss strategy's name, {@link #DEFAULT_LOSS} for the loss stage's default
+ * @param seed the seed of every random draw of the run
+ * @param parameters the model's parameters as strings ({@code feature-names} resolved against the file's folder)
+ * @param studies every study of the table, in its order (training and validation)
+ * @param validation the ids held out for the validation loss (a subset of the studies)
+ * @param prepare how a study's file becomes the model's 1 mm masked volume
+ * @param segmenter the segmenter's name for {@link Prepare#SEGMENT}, or null for the stage's default
+ */
+public record TrainingExperiment(Path file, String name, String model, String loss, long seed,
+        Map<String, String> parameters, List<Entry> studies, Set<String> validation, Prepare prepare,
+        String segmenter) {
+
+    /** The loss name that stands for the loss stage's default ({@code mtl:use loss …}). */
+    public static final String DEFAULT_LOSS = "default";
+    /** The seed when the file gives none (the paper's split seed). */
+    public static final long DEFAULT_SEED = 11;
+    /** The tasks every study is labelled for, in this order (the paper's). */
+    public static final List<Task> TASKS = List.of(Task.COVID_CT, Task.COVID_NAT, Task.SEVERITY);
+    /** Parameters the command sets itself (from {@code --out} and {@code --resume}). */
+    public static final Set<String> RESERVED = Set.of("checkpoints", "resume");
+
+    private static final Set<String> KEYS = Set.of("name", "description", "model", "loss", "seed", "parameters",
+            "studies", "features", "validation", "prepare", "segmenter");
+    private static final String ID = "id";
+    private static final String VOLUME = "volume";
+
+    /** How a study's file becomes the model's input. */
+    public enum Prepare {
+        /** read → 1 mm → segmenter → the paper's masked, cropped volume (computed once, cached). */
+        SEGMENT("segment"),
+        /** the file is the prepared 1 mm masked volume already (HU, −1024 outside the lungs). */
+        AS_IS("as-is");
+
+        private final String key;
+
+        Prepare(String key) {
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
+    }
+
+    /**
+     * One row of the study table.
+     *
+     * @param id the study's id (unique)
+     * @param volume its volume file or DICOM folder (resolved against the experiment file's folder)
+     * @param labels covid-ct, covid-nat, severity; −1 = unknown
+     * @param features its feature values by name (from the study table's extra columns and the feature table)
+     * @param line the line of the study table
+     */
+    public record Entry(String id, Path volume, int[] labels, Map<String, Double> features, int line) {
+        public Entry {
+            labels = labels.clone();
+            features = Collections.unmodifiableMap(new LinkedHashMap<>(features));
+        }
+
+        @Override
+        public int[] labels() {
+            return labels.clone();
+        }
+    }
+
+    public TrainingExperiment {
+        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        studies = List.copyOf(studies);
+        validation = Collections.unmodifiableSet(new LinkedHashSet<>(validation));
+    }
+
+    /** The studies trained on (every study not held out for validation), in the table's order. */
+    public List<Entry> training() {
+        return studies.stream().filter(e -> !validation.contains(e.id())).toList();
+    }
+
+    /** The validation studies, in the table's order. */
+    public List<Entry> validationStudies() {
+        return studies.stream().filter(e -> validation.contains(e.id())).toList();
+    }
+
+    /**
+     * Reads and checks an experiment file, its study table and its feature table.
+     *
+     * @throws StageException naming the file (and key, line or column) on one line
+     */
+    public static TrainingExperiment read(Path file) {
+        String f = file.toString();
+        if (!Files.isRegularFile(file)) {
+            throw new StageException(f, Files.exists(file) ? "not a file" : "no such experiment file");
+        }
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new StageException(f, "not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
+        } catch (IOException e) {
+            throw new StageException(f, "cannot read: " + e, e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new StageException(f, "must be a JSON object with \"model\" and \"studies\"");
+        }
+        List<String> unknown = new ArrayList<>();
+        root.fieldNames().forEachRemaining(k -> {
+            if (!KEYS.contains(k)) {
+                unknown.add(k);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new StageException(f, "unknown key" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
+                    + " (known: " + String.join(", ", new java.util.TreeSet<>(KEYS)) + ")");
+        }
+        Path base = file.toAbsolutePath().normalize().getParent();
+        String fileName = file.getFileName().toString();
+        String name = text(root, "name", f, fileName.toLowerCase(Locale.ROOT).endsWith(".json")
+                ? fileName.substring(0, fileName.length() - 5) : fileName);
+        String model = text(root, "model", f, null);
+        if (model == null) {
+            throw new StageException(f, "\"model\" is missing (the model factory's name, e.g. covid-mtl)");
+        }
+        String loss = text(root, "loss", f, DEFAULT_LOSS);
+        long seed = DEFAULT_SEED;
+        if (root.has("seed")) {
+            JsonNode s = root.get("seed");
+            if (!s.canConvertToLong() || !s.isIntegralNumber()) {
+                throw new StageException(f + " seed", "must be an integer, is " + s);
+            }
+            seed = s.asLong();
+        }
+        Map<String, String> parameters = parameters(root.get("parameters"), f, base);
+        String prepareKey = text(root, "prepare", f, Prepare.SEGMENT.key());
+        Prepare prepare = null;
+        for (Prepare p : Prepare.values()) {
+            if (p.key().equals(prepareKey)) {
+                prepare = p;
+            }
+        }
+        if (prepare == null) {
+            throw new StageException(f + " prepare", "must be \"segment\" or \"as-is\", is \"" + prepareKey + "\"");
+        }
+        String segmenter = text(root, "segmenter", f, null);
+        if (segmenter != null && prepare == Prepare.AS_IS) {
+            throw new StageException(f + " segmenter", "only with \"prepare\": \"segment\" (as-is volumes are not "
+                    + "segmented)");
+        }
+        String studiesRel = text(root, "studies", f, null);
+        if (studiesRel == null) {
+            throw new StageException(f, "\"studies\" is missing (a CSV file: id,volume,covid-ct,covid-nat,severity"
+                    + "[,features…])");
+        }
+        String featuresRel = text(root, "features", f, null);
+        Map<String, Map<String, Double>> featureTable = featuresRel == null ? Map.of()
+                : featureTable(base.resolve(featuresRel));
+        List<Entry> studies = studies(base.resolve(studiesRel), featureTable, featuresRel == null ? null
+                : base.resolve(featuresRel));
+        Set<String> validation = new LinkedHashSet<>();
+        JsonNode v = root.get("validation");
+        if (v != null && !v.isNull()) {
+            if (!v.isArray()) {
+                throw new StageException(f + " validation", "must be an array of study ids");
+            }
+            Set<String> ids = new java.util.HashSet<>();
+            studies.forEach(e -> ids.add(e.id()));
+            for (JsonNode id : v) {
+                if (!id.isTextual() && !id.isNumber()) {
+                    throw new StageException(f + " validation", "must be an array of study ids, has " + id);
+                }
+                if (!ids.contains(id.asText())) {
+                    throw new StageException(f + " validation", "study " + id.asText() + " is not in "
+                            + base.resolve(studiesRel));
+                }
+                validation.add(id.asText());
+            }
+            if (validation.size() == studies.size()) {
+                throw new StageException(f + " validation", "holds out every study: none is left to train on");
+            }
+        }
+        return new TrainingExperiment(file, name, model, loss, seed, parameters, studies, validation, prepare,
+                segmenter);
+    }
+
+    private static String text(JsonNode root, String key, String f, String fallback) {
+        JsonNode n = root.get(key);
+        if (n == null || n.isNull()) {
+            return fallback;
+        }
+        if (!n.isTextual() || n.asText().isBlank()) {
+            throw new StageException(f + " " + key, "must be a non-empty string, is " + n);
+        }
+        return n.asText().trim();
+    }
+
+    private static Map<String, String> parameters(JsonNode p, String f, Path base) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (p == null || p.isNull()) {
+            return out;
+        }
+        if (!p.isObject()) {
+            throw new StageException(f + " parameters", "must be an object of name: value");
+        }
+        Iterator<Map.Entry<String, JsonNode>> it = p.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String k = e.getKey();
+            JsonNode v = e.getValue();
+            if (RESERVED.contains(k)) {
+                throw new StageException(f + " parameters." + k, "is set by mtl:train itself (checkpoints go to "
+                        + "<out>/checkpoints; --resume continues them)");
+            }
+            if (!v.isValueNode() || v.isNull()) {
+                throw new StageException(f + " parameters." + k, "must be a string, number or boolean, is " + v);
+            }
+            String value = v.asText();
+            if (k.equals("feature-names")) {
+                value = base.resolve(value).normalize().toString();
+            }
+            out.put(k, value);
+        }
+        return out;
+    }
+
+    private static CSVParser csv(Path file) throws IOException {
+        Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
+                .setIgnoreEmptyLines(true).build().parse(r);
+    }
+
+    /** The feature table: the first column is the study id ({@code PID} in the paper's radiomics.csv). */
+    private static Map<String, Map<String, Double>> featureTable(Path file) {
+        String f = file.toString();
+        if (!Files.isRegularFile(file)) {
+            throw new StageException(f, "no such feature table");
+        }
+        Map<String, Map<String, Double>> out = new HashMap<>();
+        try (CSVParser p = csv(file)) {
+            List<String> header = p.getHeaderNames();
+            if (header.size() < 2) {
+                throw new StageException(f, "needs a study id column (PID) and at least one feature column");
+            }
+            for (CSVRecord r : p) {
+                String id = r.get(0);
+                if (id.isBlank()) {
+                    throw new StageException(f + " line " + r.getParser().getCurrentLineNumber(), "no study id");
+                }
+                Map<String, Double> values = new LinkedHashMap<>();
+                for (int c = 1; c < header.size() && c < r.size(); c++) {
+                    put(values, header.get(c), r.get(c), f, r.getParser().getCurrentLineNumber());
+                }
+                out.put(id, values);
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new StageException(f, "cannot read: " + e.getMessage(), e);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new StageException(f, "not a CSV table: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static List<Entry> studies(Path file, Map<String, Map<String, Double>> featureTable, Path featureFile) {
+        String f = file.toString();
+        if (!Files.isRegularFile(file)) {
+            throw new StageException(f, "no such study table");
+        }
+        Path base = file.toAbsolutePath().normalize().getParent();
+        List<Entry> out = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        try (CSVParser p = csv(file)) {
+            List<String> header = p.getHeaderNames();
+            List<String> required = new ArrayList<>(List.of(ID, VOLUME));
+            TASKS.forEach(t -> required.add(t.name()));
+            List<String> missing = new ArrayList<>(required);
+            missing.removeAll(header);
+            if (!missing.isEmpty()) {
+                throw new StageException(f, "missing column" + (missing.size() > 1 ? "s " : " ")
+                        + String.join(", ", missing) + " (needs id,volume,covid-ct,covid-nat,severity; other columns "
+                        + "are features)");
+            }
+            for (CSVRecord r : p) {
+                long line = r.getParser().getCurrentLineNumber();
+                String where = f + " line " + line;
+                if (!r.isConsistent()) {
+                    throw new StageException(where, r.size() + " values for " + header.size() + " columns");
+                }
+                String id = r.get(ID);
+                if (id.isBlank()) {
+                    throw new StageException(where, "no study id");
+                }
+                if (!seen.add(id)) {
+                    throw new StageException(where, "study " + id + " is listed twice");
+                }
+                String vol = r.get(VOLUME);
+                if (vol.isBlank()) {
+                    throw new StageException(where, "study " + id + " has no volume");
+                }
+                int[] labels = new int[TASKS.size()];
+                for (int k = 0; k < TASKS.size(); k++) {
+                    labels[k] = label(r.get(TASKS.get(k).name()), TASKS.get(k), where);
+                }
+                Map<String, Double> features = new LinkedHashMap<>();
+                for (String col : header) {
+                    if (!required.contains(col)) {
+                        put(features, col, r.get(col), where, -1);
+                    }
+                }
+                if (featureFile != null) {
+                    Map<String, Double> row = featureTable.get(id);
+                    if (row == null) {
+                        throw new StageException(featureFile.toString(), "no row for study " + id + " (first column"
+                                + " = the study id, as in " + file.getFileName() + ")");
+                    }
+                    features.putAll(row);
+                }
+                out.add(new Entry(id, base.resolve(vol).normalize(), labels, features, (int) line));
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new StageException(f, "cannot read: " + e.getMessage(), e);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new StageException(f, "not a CSV table: " + e.getMessage(), e);
+        }
+        if (out.isEmpty()) {
+            throw new StageException(f, "lists no study");
+        }
+        return out;
+    }
+
+    private static int label(String s, Task task, String where) {
+        if (s.isBlank()) {
+            return -1;
+        }
+        int v;
+        try {
+            v = Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            throw new StageException(where + " " + task.name(), "not a label: \"" + s + "\" (0.." + (task.classes() - 1)
+                    + ", -1 or empty = unknown)");
+        }
+        if (v < -1 || v >= task.classes()) {
+            throw new StageException(where + " " + task.name(), "label " + v + " outside 0.." + (task.classes() - 1)
+                    + " (-1 or empty = unknown)");
+        }
+        return v;
+    }
+
+    private static void put(Map<String, Double> m, String name, String value, String where, long line) {
+        if (value.isBlank()) {
+            return;
+        }
+        try {
+            m.put(name, Double.parseDouble(value));
+        } catch (NumberFormatException e) {
+            throw new StageException(where + (line >= 0 ? " line " + line : "") + " " + name, "not a number: \""
+                    + value + "\"");
+        }
+    }
+}
