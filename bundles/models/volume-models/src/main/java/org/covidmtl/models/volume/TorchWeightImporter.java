@@ -1,14 +1,20 @@
 package org.covidmtl.models.volume;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import org.covidmtl.api.model.ModelArtifactException;
 import org.covidmtl.api.stage.StageException;
 import org.covidmtl.models.artifact.Npy;
 import org.deeplearning4j.nn.api.Layer;
@@ -130,5 +136,43 @@ public final class TorchWeightImporter {
             }
         }
         return m;
+    }
+
+    /** {@link #load}, its refusals as {@link ModelArtifactException}s (same message). */
+    public static void loadChecked(ComputationGraph graph, Path folder) {
+        try {
+            load(graph, folder);
+        } catch (ModelArtifactException e) {
+            throw e;
+        } catch (StageException e) {
+            throw new ModelArtifactException(e.input(), e.problem(), e);
+        }
+    }
+
+    /** SHA-256 of the {@code .npy} files of {@code folder} concatenated in file-name order. */
+    public static String sha256(Path folder) {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+        List<Path> files;
+        try (Stream<Path> st = Files.list(folder)) {
+            files = st.filter(p -> p.getFileName().toString().endsWith(".npy")).sorted().toList();
+        } catch (IOException e) {
+            throw new ModelArtifactException(folder.toString(), "cannot list weights: " + e.getMessage(), e);
+        }
+        byte[] buf = new byte[1 << 16];
+        for (Path f : files) {
+            try (InputStream in = Files.newInputStream(f)) {
+                for (int n; (n = in.read(buf)) > 0;) {
+                    md.update(buf, 0, n);
+                }
+            } catch (IOException e) {
+                throw new ModelArtifactException(f.toString(), "cannot read: " + e.getMessage(), e);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
     }
 }

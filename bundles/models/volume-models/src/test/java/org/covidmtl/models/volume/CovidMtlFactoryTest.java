@@ -120,7 +120,7 @@ class CovidMtlFactoryTest {
         assertEquals("radio_0", s.features().get(0));
         assertEquals("radio_374", s.features().get(374));
         ArtifactManifest m = Artifacts.read(artifact);
-        String sha = CovidMtlFactory.sha256OfTensors(WEIGHTS);
+        String sha = TorchWeightImporter.sha256(WEIGHTS);
         assertEquals("imported PyTorch weights from " + WEIGHTS.toAbsolutePath().normalize()
                 + " (sha256 of the concatenated tensor files " + sha + ")", m.trainingData());
         assertEquals(7, m.seed());

@@ -1,18 +1,12 @@
 package org.covidmtl.models.volume.zoo;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.covidmtl.api.model.Model;
 import org.covidmtl.api.model.ModelArtifactException;
@@ -88,8 +82,8 @@ public class ZooFactory implements ModelFactory, WeightImport {
                     ? "not a folder of PyTorch tensors (" + weightFormat() + ")" : "no such weights folder");
         }
         ComputationGraph graph = ZooGraphs.build(s.config());
-        importTensors(graph, weights);
-        String sha = sha256OfTensors(weights);
+        TorchWeightImporter.loadChecked(graph, weights);
+        String sha = TorchWeightImporter.sha256(weights);
         Path abs = weights.toAbsolutePath().normalize();
         ModelSchema schema = new ModelSchema(architecture.zooName(), VERSION, s.tasks(), List.of(), List.of(),
                 s.volumeSchema());
@@ -134,45 +128,9 @@ public class ZooFactory implements ModelFactory, WeightImport {
             throw new ModelArtifactException(weights.toString(), "missing from the artifact");
         }
         ComputationGraph graph = ZooGraphs.build(s.config());
-        importTensors(graph, weights);
+        TorchWeightImporter.loadChecked(graph, weights);
         return new ZooModel(architecture, VERSION, s, m.seed(), graph, schema, m.trainingData(), m.created(),
                 m.provenance());
     }
 
-    private static void importTensors(ComputationGraph graph, Path folder) {
-        try {
-            TorchWeightImporter.load(graph, folder);
-        } catch (ModelArtifactException e) {
-            throw e;
-        } catch (StageException e) {
-            throw new ModelArtifactException(e.input(), e.problem(), e);
-        }
-    }
-
-    /** SHA-256 of the {@code .npy} files of {@code folder} concatenated in file-name order. */
-    static String sha256OfTensors(Path folder) {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
-        List<Path> files;
-        try (Stream<Path> st = Files.list(folder)) {
-            files = st.filter(p -> p.getFileName().toString().endsWith(".npy")).sorted().toList();
-        } catch (IOException e) {
-            throw new ModelArtifactException(folder.toString(), "cannot list weights: " + e.getMessage(), e);
-        }
-        byte[] buf = new byte[1 << 16];
-        for (Path f : files) {
-            try (InputStream in = Files.newInputStream(f)) {
-                for (int n; (n = in.read(buf)) > 0;) {
-                    md.update(buf, 0, n);
-                }
-            } catch (IOException e) {
-                throw new ModelArtifactException(f.toString(), "cannot read: " + e.getMessage(), e);
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
-    }
 }
