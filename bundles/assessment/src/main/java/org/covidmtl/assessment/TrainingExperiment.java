@@ -40,10 +40,24 @@ import org.covidmtl.api.stage.StageException;
  * @param validation the ids held out for the validation loss (a subset of the studies)
  * @param prepare how a study's file becomes the model's 1 mm masked volume
  * @param segmenter the segmenter's name for {@link Prepare#SEGMENT}, or null for the stage's default
+ * @param transfer transfer learning from a trained artifact ({@code transfer}), or null to train from scratch
  */
 public record TrainingExperiment(Path file, String name, String model, String loss, long seed,
         Map<String, String> parameters, List<Entry> studies, Set<String> validation, Prepare prepare,
-        String segmenter) {
+        String segmenter, Transfer transfer) {
+
+    /**
+     * Transfer learning (paper section 5.4): start from a trained model's weights, with new heads for some tasks.
+     *
+     * @param from the trained model's artifact folder (resolved against the experiment file's folder)
+     * @param heads the tasks whose heads are re-initialised and trained
+     * @param freeze whether everything else stays as it is (default true)
+     */
+    public record Transfer(Path from, Set<String> heads, boolean freeze) {
+        public Transfer {
+            heads = Collections.unmodifiableSet(new LinkedHashSet<>(heads));
+        }
+    }
 
     /** The loss name that stands for the loss stage's default ({@code mtl:use loss …}). */
     public static final String DEFAULT_LOSS = "default";
@@ -55,7 +69,7 @@ public record TrainingExperiment(Path file, String name, String model, String lo
     public static final Set<String> RESERVED = Set.of("checkpoints", "resume");
 
     private static final Set<String> KEYS = Set.of("name", "description", "model", "loss", "seed", "parameters",
-            "studies", "features", "validation", "prepare", "segmenter");
+            "studies", "features", "validation", "prepare", "segmenter", "transfer");
     private static final String ID = "id";
     private static final String VOLUME = "volume";
 
@@ -212,7 +226,51 @@ public record TrainingExperiment(Path file, String name, String model, String lo
             }
         }
         return new TrainingExperiment(file, name, model, loss, seed, parameters, studies, validation, prepare,
-                segmenter);
+                segmenter, transfer(root.get("transfer"), f, base));
+    }
+
+    private static Transfer transfer(JsonNode t, String f, Path base) {
+        if (t == null || t.isNull()) {
+            return null;
+        }
+        if (!t.isObject()) {
+            throw new StageException(f + " transfer", "must be an object {\"from\": <artifact>, \"heads\": [tasks],"
+                    + " \"freeze\": true|false}");
+        }
+        Set<String> keys = Set.of("from", "heads", "freeze");
+        List<String> unknown = new ArrayList<>();
+        t.fieldNames().forEachRemaining(k -> {
+            if (!keys.contains(k)) {
+                unknown.add(k);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new StageException(f + " transfer", "unknown key" + (unknown.size() > 1 ? "s " : " ")
+                    + String.join(", ", unknown) + " (known: freeze, from, heads)");
+        }
+        String from = text(t, "from", f + " transfer", null);
+        if (from == null) {
+            throw new StageException(f + " transfer.from", "is missing (the trained model's artifact folder)");
+        }
+        JsonNode h = t.get("heads");
+        Set<String> heads = new LinkedHashSet<>();
+        List<String> tasks = TASKS.stream().map(Task::name).toList();
+        if (h == null || !h.isArray() || h.isEmpty()) {
+            throw new StageException(f + " transfer.heads", "must be a non-empty array of tasks (" + String.join(", ",
+                    tasks) + ")");
+        }
+        for (JsonNode n : h) {
+            if (!n.isTextual() || !tasks.contains(n.asText())) {
+                throw new StageException(f + " transfer.heads", n + " is not a task (" + String.join(", ", tasks)
+                        + ")");
+            }
+            heads.add(n.asText());
+        }
+        JsonNode fr = t.get("freeze");
+        if (fr != null && !fr.isBoolean()) {
+            throw new StageException(f + " transfer.freeze", "must be true or false, is " + fr);
+        }
+        return new Transfer(base.resolve(from).normalize(), heads, fr == null || fr.asBoolean());
     }
 
     private static String text(JsonNode root, String key, String f, String fallback) {

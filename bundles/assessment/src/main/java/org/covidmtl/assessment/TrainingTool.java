@@ -23,6 +23,9 @@ import org.covidmtl.api.model.ModelFactory;
 import org.covidmtl.api.model.ModelInput;
 import org.covidmtl.api.model.ModelSettings;
 import org.covidmtl.api.model.StudyTraining;
+import org.covidmtl.api.model.TransferLearning;
+import org.covidmtl.models.artifact.ArtifactManifest;
+import org.covidmtl.models.artifact.Artifacts;
 import org.covidmtl.api.model.TrainingHistory;
 import org.covidmtl.api.stage.Progress;
 import org.covidmtl.api.stage.StageException;
@@ -124,8 +127,9 @@ public final class TrainingTool {
         Map<String, String> parameters = new LinkedHashMap<>(exp.parameters());
         parameters.put("checkpoints", checkpoints.toString());
         parameters.put("resume", Boolean.toString(resume));
-        Model model = factory.service().create(new ModelSettings(TrainingExperiment.TASKS, parameters, exp.seed(),
-                loss));
+        ModelSettings settings = new ModelSettings(TrainingExperiment.TASKS, parameters, exp.seed(), loss);
+        Model model = exp.transfer() == null ? factory.service().create(settings) : transferred(exp, factory,
+                settings);
         if (!(model instanceof StudyTraining training)) {
             throw new StageException("model " + exp.model(), "cannot train on studies (its models are not a "
                     + "StudyTraining): mtl:train needs a model such as covid-mtl");
@@ -265,6 +269,26 @@ public final class TrainingTool {
             } catch (IOException ignored) {
                 // nothing left to clean
             }
+        }
+    }
+
+    /** The model of a transfer-learning run: the source artifact loaded by the run's factory, new heads. */
+    private static Model transferred(TrainingExperiment exp, Provider<ModelFactory> factory, ModelSettings settings) {
+        TrainingExperiment.Transfer t = exp.transfer();
+        ArtifactManifest m = Artifacts.read(t.from());
+        if (!m.schema().model().equals(exp.model())) {
+            throw new StageException(exp.file() + " transfer.from", t.from() + " is a " + m.schema().model()
+                    + " model; the run trains " + exp.model() + " (transfer learning keeps the model)");
+        }
+        Model source = factory.service().load(t.from());
+        if (!(source instanceof TransferLearning tl)) {
+            throw new StageException("model " + exp.model(), "does not offer transfer learning (its models are not"
+                    + " a TransferLearning)");
+        }
+        try {
+            return tl.transfer(settings, t.heads(), t.freeze());
+        } catch (IllegalArgumentException e) {
+            throw new StageException(exp.file() + " transfer", e.getMessage(), e);
         }
     }
 }

@@ -231,6 +231,44 @@ class TrainingToolTest {
     }
 
     @Test
+    @Order(5)
+    void transferLearningTrainsNewSeverityHeadsOnAFrozenTrunk() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("transfer"));
+        // another "cohort" with severity labels only (the other tasks unknown)
+        Files.writeString(data.resolve("studies.csv"), String.join("\n",
+                "id,volume,covid-ct,covid-nat,severity,radio_0,radio_1,radio_2,radio_3",
+                "a," + StudyPreparation.preparedVolume(out, "phantom") + ",,,2,0.5,1.2,-0.3,2.0",
+                "b," + StudyPreparation.preparedVolume(out, "chest") + ",,,0,-0.4,0.1,0.8,1.0", ""));
+        Path f = data.resolve("transfer.json");
+        Files.writeString(f, """
+                { "model": "covid-mtl", "seed": 5,
+                  "parameters": { "epochs": 1, "batch-size": 2, "crop-margin": 16 },
+                  "studies": "studies.csv", "prepare": "as-is",
+                  "transfer": { "from": "../smoke-out/model", "heads": ["severity"], "freeze": true } }
+                """);
+        TrainingTool.Run r = new TrainingTool(new TestStages()).train(f, null, false, 2, Progress.none(), System.out);
+        String manifest = Files.readString(r.artifact().resolve("model.json"));
+        assertThat(manifest).contains("transfer learning from covid-mtl model (trained on 2 studies")
+                .contains("new heads severity, everything else frozen");
+        // frozen: the trunk's first convolution is the source's, tensor file for tensor file
+        String w = "weights/features.convbn.0.weight.npy";
+        assertThat(Files.readAllBytes(r.artifact().resolve(w))).isEqualTo(Files.readAllBytes(first.artifact()
+                .resolve(w)));
+        String head = "weights/classifier3.1.weight.npy";
+        assertThat(Files.readAllBytes(r.artifact().resolve(head))).isNotEqualTo(Files.readAllBytes(first.artifact()
+                .resolve(head)));
+
+        Files.writeString(f, Files.readString(f).replace("\"severity\"]", "\"stage\"]"));
+        assertThatThrownBy(() -> TrainingExperiment.read(f)).hasMessage(f + " transfer.heads: \"stage\" is not a task"
+                + " (covid-ct, covid-nat, severity)");
+        Files.writeString(f, Files.readString(f).replace("\"stage\"]", "\"severity\"]").replace("../smoke-out/model",
+                "nowhere"));
+        assertThatThrownBy(() -> new TrainingTool(new TestStages()).train(f, data.resolve("o2"), false, 2,
+                Progress.none(), System.out)).isInstanceOf(StageException.class)
+                .hasMessageContaining(data.resolve("nowhere").toString()).hasMessageNotContaining("\n");
+    }
+
+    @Test
     void aModelThatDoesNotTrainOnStudiesIsRefusedNamingIt() throws Exception {
         Path f = dir.resolve("forest.json");
         Files.writeString(f, """

@@ -9,7 +9,10 @@ import java.util.Map;
 
 import org.covidmtl.api.cohort.Cohort;
 import org.covidmtl.api.cohort.Task;
+import org.covidmtl.api.model.ActivationMap;
+import org.covidmtl.api.model.ClassActivation;
 import org.covidmtl.api.model.LabelledStudy;
+import org.covidmtl.api.model.TransferLearning;
 import org.covidmtl.api.model.Model;
 import org.covidmtl.api.model.ModelArtifactException;
 import org.covidmtl.api.model.ModelSchema;
@@ -23,6 +26,8 @@ import org.covidmtl.api.model.TrainingHistory;
 import org.covidmtl.api.model.VolumeSchema;
 import org.covidmtl.api.stage.Progress;
 import org.covidmtl.api.stage.StageException;
+import org.covidmtl.api.volume.Volume;
+import org.covidmtl.api.volume.VolumeGeometry;
 import org.covidmtl.models.artifact.ArtifactManifest;
 import org.covidmtl.models.artifact.Artifacts;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -36,7 +41,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * parameters as a PyTorch {@code state_dict} ({@code weights/<key>.npy}, what the importer reads) beside
  * {@code model.json}; loading rebuilds the graph from the recorded parameters and imports the tensors.
  */
-final class CovidMtlModel implements Model, StudyTraining {
+final class CovidMtlModel implements Model, StudyTraining, ClassActivation, TransferLearning {
 
     /** The artifact's folder of tensors. */
     static final String WEIGHTS = "weights";
@@ -54,6 +59,13 @@ final class CovidMtlModel implements Model, StudyTraining {
     private CheckpointStore.Hook checkpointHook;
     /** The training studies' feature scaling ({@link FeatureScaler}); null for imported weights. */
     private org.covidmtl.api.cohort.MinMaxScaler scaler;
+    /** Transfer learning: where {@code fit} starts (a trained network with new heads), else null. */
+    private Transfer transfer;
+
+    /** The start of a transferred model: weights, the layers kept as they are, and the source's inputs. */
+    record Transfer(ComputationGraph start, java.util.Set<String> frozenLayers, List<String> features,
+            org.covidmtl.api.cohort.MinMaxScaler scaler, String description) {
+    }
 
     /** An untrained model. */
     CovidMtlModel(CovidMtlSettings settings, long seed, ModelSettings.Loss loss) {
@@ -102,11 +114,14 @@ final class CovidMtlModel implements Model, StudyTraining {
                     + " once; create a new one)");
         }
         Progress p = progress == null ? Progress.none() : progress;
-        List<String> features = settings.featureNames();
+        List<String> features = transfer != null ? transfer.features() : settings.featureNames();
         VolumeSchema vs = settings.volumeSchema();
-        ComputationGraph g = VolumeRadioGraph.build(settings.config());
-        VolumeTrainer trainer = new VolumeTrainer(settings, seed, lossStrategy, features, vs, checkpointHook);
-        org.covidmtl.api.cohort.MinMaxScaler fitted = FeatureScaler.fit(train, features);
+        ComputationGraph g = transfer != null ? transfer.start() : VolumeRadioGraph.build(settings.config());
+        VolumeTrainer trainer = new VolumeTrainer(settings, seed, lossStrategy, features, vs, checkpointHook,
+                transfer == null ? java.util.Set.of() : transfer.frozenLayers());
+        // a transferred model keeps its source's feature scaling: its feature branch was trained on it
+        org.covidmtl.api.cohort.MinMaxScaler fitted = transfer != null && transfer.scaler() != null
+                ? transfer.scaler() : FeatureScaler.fit(train, features);
         VolumeTrainer.Result r = trainer.train(g, FeatureScaler.apply(fitted, train, features),
                 FeatureScaler.apply(fitted, validation == null ? List.of() : validation, features), p);
         scaler = fitted;
@@ -119,6 +134,11 @@ final class CovidMtlModel implements Model, StudyTraining {
                 + settings.training().epochs() + " epochs (run sha256 " + r.fingerprint() + ")";
         created = java.time.Instant.now().toString();
         provenance.put("origin", "trained with " + CovidMtlFactory.NAME + " " + CovidMtlFactory.VERSION);
+        if (transfer != null) {
+            provenance.put("transferred-from", transfer.description());
+            trainingData = trainingData + "; " + transfer.description();
+            transfer = null;
+        }
         provenance.put("run-sha256", r.fingerprint());
         if (r.resumedFrom() > 0) {
             provenance.put("resumed-from-epoch", Integer.toString(r.resumedFrom()));
@@ -156,6 +176,24 @@ final class CovidMtlModel implements Model, StudyTraining {
     public Prediction predict(Study study) {
         trained();
         List<String> warnings = new ArrayList<>();
+        float[] features = inputFeatures(study);
+        VolumeSchema vs = schema.volume();
+        float[] volume = VolumeInput.of(study.id(), open(study), vs, warnings);
+        double[][] p = probabilities(volume, features);
+        Map<String, double[]> byTask = new LinkedHashMap<>();
+        List<Task> tasks = schema.tasks();
+        for (int k = 0; k < tasks.size(); k++) {
+            byTask.put(tasks.get(k).name(), p[k]);
+        }
+        return new Prediction(study.id(), CovidMtlFactory.NAME + " " + CovidMtlFactory.VERSION, byTask, warnings);
+    }
+
+    /** The study's features by the schema's names, scaled as in training. */
+    float[] scaledFeatures(Study study) {
+        return inputFeatures(study);
+    }
+
+    private float[] inputFeatures(Study study) {
         List<String> names = schema.features();
         float[] features = new float[names.size()];
         for (int i = 0; i < features.length; i++) {
@@ -179,22 +217,189 @@ final class CovidMtlModel implements Model, StudyTraining {
                 features[i] = (float) x[i];
             }
         }
-        if (study.volume() == null) {
-            throw new StageException(study.id(), "no volume: " + CovidMtlFactory.NAME + " reads the CT volume");
-        }
-        StudyVolume sv = study.volume().open();
+        return features;
+    }
+
+    private static StudyVolume open(Study study) {
+        StudyVolume sv = study.volume() == null ? null : study.volume().open();
         if (sv == null) {
             throw new StageException(study.id(), "no volume: " + CovidMtlFactory.NAME + " reads the CT volume");
         }
-        VolumeSchema vs = schema.volume();
-        float[] volume = VolumeInput.of(study.id(), sv, vs, warnings);
-        double[][] p = probabilities(volume, features);
-        Map<String, double[]> byTask = new LinkedHashMap<>();
+        return sv;
+    }
+
+    /**
+     * The class activation map of a head (see {@link ClassActivationMaps}): the head's 32 convolution maps
+     * (after their ReLU, the last convolutional layer) weighted by the linear layer's weights of the class for the
+     * pooled convolution inputs. The feature branch adds the same amount everywhere and is left out.
+     */
+    @Override
+    public ActivationMap activationMap(Study study, String task, int classIndex) {
+        trained();
         List<Task> tasks = schema.tasks();
-        for (int k = 0; k < tasks.size(); k++) {
-            byTask.put(tasks.get(k).name(), p[k]);
+        int k = -1;
+        for (int i = 0; i < tasks.size(); i++) {
+            if (tasks.get(i).name().equals(task)) {
+                k = i;
+            }
         }
-        return new Prediction(study.id(), CovidMtlFactory.NAME + " " + CovidMtlFactory.VERSION, byTask, warnings);
+        if (k < 0) {
+            throw new IllegalArgumentException(CovidMtlFactory.NAME + " has no task " + task + " (tasks: "
+                    + tasks.stream().map(Task::name).collect(java.util.stream.Collectors.joining(", ")) + ")");
+        }
+        int classes = tasks.get(k).classes();
+        if (classIndex < -1 || classIndex >= classes) {
+            throw new IllegalArgumentException("task " + task + " has classes 0.." + (classes - 1) + ", not "
+                    + classIndex);
+        }
+        float[] features = inputFeatures(study);
+        StudyVolume sv = open(study);
+        VolumeSchema vs = schema.volume();
+        float[] volume = VolumeInput.of(study.id(), sv, vs, new ArrayList<>());
+        Cam cam = cam(volume, features, k, classIndex);
+        double[] scaled = ClassActivationMaps.positiveScaled(cam.cells());
+        float[] map = ClassActivationMaps.upsample(scaled, cam.cx(), cam.cy(), cam.cz(), vs.width(), vs.height(),
+                vs.depth());
+        float[] hu = new float[volume.length];
+        for (int i = 0; i < hu.length; i++) {
+            hu[i] = (float) (volume[i] * vs.std() + vs.mean() - vs.offset());
+        }
+        VolumeGeometry g = inputGeometry(sv, vs);
+        double rawMax = Double.NEGATIVE_INFINITY;
+        for (double v : cam.cells()) {
+            rawMax = Math.max(rawMax, v);
+        }
+        return new ActivationMap(study.id(), CovidMtlFactory.NAME + " " + CovidMtlFactory.VERSION, task, cam.cls(),
+                cam.probabilities(), new Volume(g, hu), new Volume(g, map), new int[] {cam.cx(), cam.cy(), cam.cz()},
+                rawMax);
+    }
+
+    /** A head's map on its cell grid, with the class it is for and the task's probabilities and logits. */
+    record Cam(int cls, double[] cells, int cx, int cy, int cz, double[] probabilities, double[] logits,
+            Map<String, INDArray> activations) {
+    }
+
+    /** Forward pass (evaluation mode) keeping the activations; the map of head {@code k}, class {@code cls}. */
+    Cam cam(float[] volume, float[] features, int k, int cls) {
+        VolumeSchema vs = schema.volume();
+        INDArray v = Nd4j.create(volume, new long[] {1, 1, vs.depth(), vs.height(), vs.width()}, 'c');
+        INDArray r = Nd4j.create(features, new long[] {1, features.length}, 'c');
+        Map<String, INDArray> acts;
+        INDArray w;
+        synchronized (graph) {
+            acts = graph.feedForward(new INDArray[] {v, r}, false, false);
+            w = graph.getLayer(VolumeRadioGraph.OUTPUTS[k]).getParam("W").dup('c');
+        }
+        double[] logits = acts.get(VolumeRadioGraph.OUTPUTS[k]).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
+                .toDoubleVector();
+        double[] p = softmax(logits);
+        int c = cls;
+        if (c < 0) {
+            c = 0;
+            for (int i = 1; i < p.length; i++) {
+                if (p[i] > p[c]) {
+                    c = i;
+                }
+            }
+        }
+        INDArray a = acts.get(VolumeRadioGraph.HEAD_CONV[k]);
+        long[] shape = a.shape(); // [1, channels, z, y, x]
+        int channels = (int) shape[1];
+        int cz = (int) shape[2];
+        int cy = (int) shape[3];
+        int cx = (int) shape[4];
+        float[] av = a.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').reshape(a.length()).toFloatVector();
+        float[] wv = w.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).reshape(w.length()).toFloatVector();
+        double[] cells = ClassActivationMaps.weightedSum(av, channels, cx * cy * cz, wv, (int) w.size(1), c);
+        return new Cam(c, cells, cx, cy, cz, p, logits, acts);
+    }
+
+    /** The input grid in the study's space: the crop's corner placed where it lies in the CT. */
+    private static VolumeGeometry inputGeometry(StudyVolume sv, VolumeSchema vs) {
+        int[] size = {vs.width(), vs.height(), vs.depth()};
+        double[] spacing = {vs.spacingMm(), vs.spacingMm(), vs.spacingMm()};
+        VolumeGeometry g = sv.ct().geometry();
+        if (sv.prepared()) {
+            return new VolumeGeometry(size, spacing, g.origin(), g.direction());
+        }
+        int[] start = VolumeInput.cropStart(g, vs);
+        return new VolumeGeometry(size, spacing, g.toPhysical(start[0], start[1], start[2]), g.direction());
+    }
+
+    /**
+     * A new model that starts from this one's weights: the heads of {@code newHeads} re-initialised as a new model
+     * of {@code settings}' seed would have them; with {@code freeze}, every other layer (trunk, Shift3D, feature
+     * branch, the other heads, and the batch normalisation statistics) stays as it is during training. The
+     * architecture (input shape, features) is this model's; {@code settings} gives the seed, loss and training
+     * parameters, and may repeat the architecture parameters only with this model's values.
+     */
+    @Override
+    public Model transfer(ModelSettings settings, java.util.Set<String> newHeads, boolean freeze) {
+        trained();
+        if (newHeads == null || newHeads.isEmpty()) {
+            throw new IllegalArgumentException("transfer learning needs at least one task for new heads");
+        }
+        List<String> names = schema.tasks().stream().map(Task::name).toList();
+        for (String t : newHeads) {
+            if (!names.contains(t)) {
+                throw new IllegalArgumentException(CovidMtlFactory.NAME + " has no task " + t + " (tasks: "
+                        + String.join(", ", names) + ")");
+            }
+        }
+        Map<String, String> p = new LinkedHashMap<>(settings.parameters());
+        for (String a : CovidMtlSettings.ARCHITECTURE) {
+            String mine = this.settings.parameters().get(a);
+            String theirs = p.get(a);
+            if (theirs != null && mine != null && !theirs.equals(mine)
+                    && !(a.equals(CovidMtlSettings.FEATURE_NAMES))) {
+                try {
+                    if (Double.parseDouble(theirs) == Double.parseDouble(mine)) {
+                        continue;
+                    }
+                } catch (NumberFormatException e) {
+                    // not numbers: they differ
+                }
+                throw new StageException("parameter " + a, "is " + mine + " in the trained model; a transferred"
+                        + " model keeps its source's architecture (" + theirs + " given)");
+            }
+            if (mine != null && !a.equals(CovidMtlSettings.FEATURE_NAMES)) {
+                p.put(a, mine);
+            }
+        }
+        p.remove(CovidMtlSettings.FEATURE_NAMES);
+        p.put(CovidMtlSettings.RADIO_FEATURES, Integer.toString(schema.features().size()));
+        ModelSettings merged = new ModelSettings(schema.tasks(), p, settings.seed(), settings.loss(),
+                settings.inputScaler());
+        CovidMtlSettings s = CovidMtlSettings.of(merged);
+        ComputationGraph start;
+        synchronized (graph) {
+            start = graph.clone();
+        }
+        ComputationGraph fresh = VolumeRadioGraph.build(s.config());
+        java.util.Set<String> heads = new java.util.HashSet<>();
+        for (String t : newHeads) {
+            int k = names.indexOf(t);
+            heads.add(VolumeRadioGraph.HEAD_CONV[k]);
+            heads.add(VolumeRadioGraph.OUTPUTS[k]);
+        }
+        for (String layer : heads) {
+            start.getLayer(layer).setParams(fresh.getLayer(layer).params().dup());
+        }
+        java.util.Set<String> frozen = new java.util.TreeSet<>();
+        if (freeze) {
+            for (org.deeplearning4j.nn.api.Layer l : start.getLayers()) {
+                String name = l.conf().getLayer().getLayerName();
+                if (!heads.contains(name) && l.numParams() > 0) {
+                    frozen.add(name);
+                }
+            }
+        }
+        CovidMtlModel m = new CovidMtlModel(s, settings.seed(), settings.loss());
+        String description = "transfer learning from " + CovidMtlFactory.NAME + " model (" + trainingData
+                + "): new heads " + String.join(", ", new java.util.TreeSet<>(newHeads)) + (freeze
+                        ? ", everything else frozen" : ", everything fine-tuned");
+        m.transfer = new Transfer(start, frozen, schema.features(), scaler, description);
+        return m;
     }
 
     /** Softmax of each head's logits for one prepared volume (D·H·W floats) and its features. */

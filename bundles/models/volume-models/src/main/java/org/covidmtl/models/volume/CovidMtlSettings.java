@@ -71,6 +71,8 @@ final class CovidMtlSettings {
     static final String THREADS = "threads";
     /** Parameters that change where or how fast a run goes, not what it computes (left out of a checkpoint's check). */
     static final Set<String> RUN_ONLY = Set.of(CHECKPOINTS, RESUME, THREADS);
+    /** What fixes the network's shape and inputs (a transferred model keeps its source's). */
+    static final List<String> ARCHITECTURE = List.of(VARIANT, DEPTH, SIZE, RADIO_FEATURES, FEATURE_NAMES);
 
     static final String VOLUME_RADIO = "volume-radio";
     /** Variants of the reference; only {@link #VOLUME_RADIO} is built. */

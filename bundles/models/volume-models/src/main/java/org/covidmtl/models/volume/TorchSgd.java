@@ -21,6 +21,7 @@ public final class TorchSgd {
     private final boolean nesterov;
     private final Map<String, INDArray> buffers = new HashMap<>();
     private double learningRate;
+    private java.util.Set<String> frozenLayers = java.util.Set.of();
 
     public TorchSgd(double learningRate, double momentum, double weightDecay, boolean nesterov) {
         if (nesterov && momentum <= 0) {
@@ -59,11 +60,16 @@ public final class TorchSgd {
         b.forEach((k, v) -> buffers.put(k, v.dup()));
     }
 
+    /** Layers left as they are by {@link #step} (transfer learning with a frozen trunk). */
+    public void freeze(java.util.Set<String> layers) {
+        this.frozenLayers = java.util.Set.copyOf(layers);
+    }
+
     /** One step with {@code gradients} (mean over the batch, keyed as {@code graph.paramTable()}). */
     public void step(ComputationGraph graph, Map<String, INDArray> gradients) {
         for (Map.Entry<String, INDArray> e : graph.paramTable().entrySet()) {
             String key = e.getKey();
-            if (!trained(graph, key)) {
+            if (!trained(graph, key) || frozenLayers.contains(key.substring(0, key.lastIndexOf('_')))) {
                 continue;
             }
             INDArray g = gradients.get(key);

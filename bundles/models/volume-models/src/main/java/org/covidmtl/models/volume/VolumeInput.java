@@ -113,6 +113,20 @@ public final class VolumeInput {
         return out;
     }
 
+    /**
+     * Where the model's grid starts in a CT of geometry {@code g} after {@link #prepare}'s centre crop or pad: the
+     * CT index {x, y, z} of the model's voxel (0, 0, 0), negative on an axis that is padded.
+     */
+    static int[] cropStart(VolumeGeometry g, VolumeSchema schema) {
+        int[] n = g.size();
+        int[] t = {schema.width(), schema.height(), schema.depth()};
+        int[] start = new int[3];
+        for (int a = 0; a < 3; a++) {
+            start[a] = n[a] >= t[a] ? (n[a] - t[a]) / 2 : -((t[a] - n[a]) / 2);
+        }
+        return start;
+    }
+
     /** {@code z×y×x}, i.e. depth×height×width. */
     static String shape(VolumeGeometry g) {
         return g.sizeZ() + "×" + g.sizeY() + "×" + g.sizeX();

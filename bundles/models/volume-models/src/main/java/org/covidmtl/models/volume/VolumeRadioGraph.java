@@ -46,6 +46,8 @@ public final class VolumeRadioGraph {
     public static final String FNN = "radioFNN.classifier";
     public static final String[] OUTPUTS = {"classifier1.1", "classifier2.1", "classifier3.1"};
     public static final String[] HEAD_POOLED = {"classifier1_.3", "classifier2_.3", "classifier3_.3"};
+    /** Each head's convolution (512 → 32, 1×1×1, ReLU): the last convolutional layer, for class activation maps. */
+    public static final String[] HEAD_CONV = {"classifier1_.1", "classifier2_.1", "classifier3_.1"};
 
     private static final Convolution3D.DataFormat NCDHW = Convolution3D.DataFormat.NCDHW;
 

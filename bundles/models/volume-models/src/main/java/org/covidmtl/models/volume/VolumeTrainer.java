@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
@@ -81,9 +82,14 @@ final class VolumeTrainer {
     private final List<String> featureNames;
     private final VolumeSchema schema;
     private final CheckpointStore.Hook hook;
+    /** Layers whose parameters (and batch normalisation statistics) stay as they are (transfer learning). */
+    private final java.util.Set<String> frozen;
+    /** Nanoseconds the loader thread spent reading, cropping and augmenting in the current epoch. */
+    private final java.util.concurrent.atomic.AtomicLong loadingNanos = new java.util.concurrent.atomic.AtomicLong();
 
     VolumeTrainer(CovidMtlSettings settings, long seed, ModelSettings.Loss loss, List<String> featureNames,
-            VolumeSchema schema, CheckpointStore.Hook hook) {
+            VolumeSchema schema, CheckpointStore.Hook hook, java.util.Set<String> frozen) {
+        this.frozen = java.util.Set.copyOf(frozen);
         this.settings = settings;
         this.t = settings.training();
         this.seed = seed;
@@ -148,6 +154,13 @@ final class VolumeTrainer {
         }
         String fingerprint = fingerprint(train, validation);
         TorchSgd sgd = new TorchSgd(t.learningRate(), t.momentum(), t.weightDecay(), true);
+        sgd.freeze(frozen);
+        Map<String, INDArray> frozenState = new LinkedHashMap<>();
+        graph.paramTable().forEach((key, value) -> {
+            if (frozen.contains(key.substring(0, key.lastIndexOf('_'))) && !TorchSgd.trained(graph, key)) {
+                frozenState.put(key, value.dup());
+            }
+        });
         TaskWeighting weighting = weighting();
         Shift3DSampler shift = graph.getVertex(VolumeRadioGraph.SHIFT) == null ? null
                 : ((Shift3DLayer) graph.getLayer(VolumeRadioGraph.SHIFT)).sampler();
@@ -194,13 +207,19 @@ final class VolumeTrainer {
                     shift.random(ShiftRandom.seeded(mix(seed, SHIFT_STREAM, e)));
                 }
                 final int epoch = e;
+                long epochStart = System.nanoTime();
+                long waitNanos = 0;
+                long computeNanos = 0;
+                loadingNanos.set(0);
                 Future<Batch> next = loader.submit(() -> load(rows, 0, bs, epoch, true));
                 double sumTotal = 0;
                 double[] sumLoss = new double[TASKS];
                 double[] sumWeight = new double[TASKS];
                 int iterations = 0;
                 for (int b = 0; b < batches; b++) {
+                    long w0 = System.nanoTime();
                     Batch batch = get(next);
+                    waitNanos += System.nanoTime() - w0;
                     final int nb = b + 1;
                     next = nb < batches ? loader.submit(() -> load(rows, nb, bs, epoch, true)) : null;
                     note(batch, skipped, warnings, e, progress);
@@ -209,7 +228,10 @@ final class VolumeTrainer {
                         continue;
                     }
                     double[] w = weighting.next();
+                    long c0 = System.nanoTime();
                     double[] l = step(graph, batch.samples(), w, losses, sgd);
+                    frozenState.forEach((key, value) -> graph.getParam(key).assign(value));
+                    computeNanos += System.nanoTime() - c0;
                     double total = weighting.total(l);
                     if (!Double.isFinite(total)) {
                         throw new StageException("epoch " + (e + 1), "loss diverged at iteration " + (b + 1) + " of "
@@ -237,16 +259,22 @@ final class VolumeTrainer {
                     meanLoss[k] = sumLoss[k] / iterations;
                     meanWeight[k] = sumWeight[k] / iterations;
                 }
+                long trainNanos = System.nanoTime() - epochStart;
                 double vl = val.isEmpty() ? Double.NaN : validate(graph, val, weighting, loader, skipped, warnings,
                         e, progress);
+                String timing = String.format(Locale.ROOT, "training %.1f s: compute %.1f s, waiting for data %.1f s"
+                        + " (loader busy %.1f s)", trainNanos / 1e9, computeNanos / 1e9, waitNanos / 1e9,
+                        loadingNanos.get() / 1e9);
+                LOG.log(Level.INFO, "epoch " + (e + 1) + "/" + t.epochs() + " " + timing);
                 history.add(new TrainingHistory.Epoch(e + 1, lr, sumTotal / iterations, vl, meanLoss, meanWeight));
                 if (store != null) {
                     store.write(content(e + 1, graph, sgd, shift, replay, history, warnings, skipped, fingerprint,
                             weighting));
                 }
-                progress.setProgress((e + 1.0) / t.epochs(), String.format("epoch %d/%d done: loss %.4f%s%s", e + 1,
-                        t.epochs(), sumTotal / iterations, Double.isNaN(vl) ? "" : String.format(", validation %.4f",
-                                vl), store == null ? "" : ", checkpoint " + CheckpointStore.name(e + 1)));
+                progress.setProgress((e + 1.0) / t.epochs(), String.format("epoch %d/%d done: loss %.4f%s%s; %s",
+                        e + 1, t.epochs(), sumTotal / iterations, Double.isNaN(vl) ? "" : String.format(
+                                ", validation %.4f", vl), store == null ? "" : ", checkpoint "
+                                        + CheckpointStore.name(e + 1), timing));
             }
         } finally {
             loader.shutdownNow();
@@ -311,6 +339,15 @@ final class VolumeTrainer {
 
     /** Loads (and, in training, augments) batch {@code b}; runs on the loader thread. */
     private Batch load(List<Prepared> rows, int b, int bs, int epoch, boolean training) {
+        long t0 = System.nanoTime();
+        try {
+            return loadBatch(rows, b, bs, epoch, training);
+        } finally {
+            loadingNanos.addAndGet(System.nanoTime() - t0);
+        }
+    }
+
+    private Batch loadBatch(List<Prepared> rows, int b, int bs, int epoch, boolean training) {
         List<Sample> samples = new ArrayList<>();
         Map<String, String> skipped = new LinkedHashMap<>();
         for (int i = b * bs; i < Math.min(rows.size(), (b + 1) * bs); i++) {
