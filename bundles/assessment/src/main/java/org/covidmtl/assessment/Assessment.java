@@ -17,19 +17,38 @@ import java.util.Map;
  * @param predictions one per task of the model, in its order
  * @param warnings everything doubtful, by stage
  * @param model the model's identity
+ * @param calibration how the calibrated confidences and prediction sets were made (the model's held-out
+ *        predictions), or null when the model has none
+ * @param cams the class activation maps written (volume models), or empty
  */
 public record Assessment(String study, Path input, Path output, List<StageRun> stages, List<TaskPrediction> predictions,
-        List<Warning> warnings, ModelInfo model) {
+        List<Warning> warnings, ModelInfo model, String calibration, List<CamFile> cams) {
 
     public Assessment {
         stages = List.copyOf(stages);
         predictions = List.copyOf(predictions);
         warnings = List.copyOf(warnings);
+        cams = List.copyOf(cams);
     }
 
-    /** The stage names, in pipeline order. */
+    /** The stage names, in pipeline order ({@code cam} only for models with class activation maps). */
     public static final List<String> STAGES = List.of("read", "resample", "segment", "crop-mask", "features",
-            "predict", "write");
+            "predict", "cam", "write");
+
+    /**
+     * A class activation map's picture.
+     *
+     * @param task the task
+     * @param classIndex the class it shows (the predicted one)
+     * @param className its name
+     * @param file the PNG's name in the output folder
+     * @param cells the last convolutional layer's grid it was computed on ({x, y, z})
+     * @param maxActivation the largest value of the map before scaling; ≤ 0: no part of the volume speaks for the
+     *        class (its evidence comes from the features or the bias), and the picture shows none
+     */
+    public record CamFile(String task, int classIndex, String className, String file, int[] cells,
+            double maxActivation) {
+    }
 
     /**
      * One stage.
@@ -52,9 +71,17 @@ public record Assessment(String study, Path input, Path output, List<StageRun> s
      * @param probabilities one per class, summing to 1
      * @param predicted the most probable class
      * @param confidence its probability (the model's, not calibrated)
+     * @param calibrated the calibrated confidence and 90 % prediction set ({@link Calibration}), or null when the
+     *        model has no held-out predictions
      */
     public record TaskPrediction(String task, String description, List<String> classes, double[] probabilities,
-            int predicted, double confidence) {
+            int predicted, double confidence, Calibration.Calibrated calibrated) {
+
+        /** The 90 % prediction set's class names, or null. */
+        public List<String> predictionSetNames() {
+            return calibrated == null ? null : calibrated.predictionSet().stream().map(classes::get).toList();
+        }
+
         public String predictedClass() {
             return classes.get(predicted);
         }
@@ -109,7 +136,12 @@ public record Assessment(String study, Path input, Path output, List<StageRun> s
         StringBuilder sb = new StringBuilder();
         sb.append(study).append(" (").append(model.name()).append(' ').append(model.version()).append("):");
         for (TaskPrediction p : predictions) {
-            sb.append(String.format(Locale.ROOT, "%n  %-10s %s (p = %.3f)", p.task(), p.predictedClass(), p.confidence()));
+            sb.append(String.format(Locale.ROOT, "%n  %-10s %s (p = %.3f", p.task(), p.predictedClass(), p.confidence()));
+            if (p.calibrated() != null) {
+                sb.append(String.format(Locale.ROOT, "; calibrated %.3f; 90%% set {%s}", p.calibrated().confidence(),
+                        String.join(", ", p.predictionSetNames())));
+            }
+            sb.append(')');
         }
         for (Warning w : warnings) {
             sb.append("\nwarning (").append(w.stage()).append("): ").append(w.message());

@@ -132,11 +132,37 @@ public final class AssessmentReport {
             t.put("predictedClass", p.predicted());
             t.put("predictedLabel", p.predictedClass());
             t.put("confidence", p.confidence());
+            if (p.calibrated() != null) {
+                t.put("calibrated", ordered("confidence", round(p.calibrated().confidence()), "predictionSet90",
+                        p.predictionSetNames(), "heldOutAccuracy", round(p.calibrated().heldOutAccuracy()),
+                        "heldOutStudies", p.calibrated().heldOut()));
+            }
             preds.add(t);
         }
         root.put("predictions", preds);
-        root.put("confidenceNote", "confidence is the model's probability of the predicted class; it is not "
-                + "calibrated on data from other scanners or hospitals");
+        if (a.calibration() != null) {
+            root.put("calibration", ordered("heldOut", a.calibration(), "confidence", "isotonic regression of "
+                    + "'predicted class right' on the model's probability of it, over the held-out predictions",
+                    "predictionSet90", "split conformal (least ambiguous set-valued classifier): the classes c with "
+                    + "1 - p(c) <= the ceil((n+1)*0.9)-th smallest 1 - p(true class) of the held-out studies; it holds "
+                    + "the true class with probability >= 90 % for a study like the held-out ones"));
+            root.put("confidenceNote", "confidence is the model's probability of the predicted class; calibrated."
+                    + "confidence and calibrated.predictionSet90 are calibrated on the model's held-out predictions "
+                    + "(see calibration), which come from the training cohort: they hold for studies like those, not "
+                    + "for other scanners or hospitals");
+        } else {
+            root.put("confidenceNote", "confidence is the model's probability of the predicted class; the model has "
+                    + "no held-out predictions, so it is not calibrated, and not on data from other scanners or "
+                    + "hospitals either");
+        }
+        if (!a.cams().isEmpty()) {
+            List<Object> cams = new ArrayList<>();
+            for (Assessment.CamFile c : a.cams()) {
+                cams.add(ordered("task", c.task(), "class", c.classIndex(), "label", c.className(), "file", c.file(),
+                        "cells", c.cells(), "maxActivation", round(c.maxActivation())));
+            }
+            root.put("classActivationMaps", cams);
+        }
         List<Object> ws = new ArrayList<>();
         for (Assessment.Warning w : a.warnings()) {
             ws.add(ordered("stage", w.stage(), "message", w.message()));
@@ -160,8 +186,10 @@ public final class AssessmentReport {
                 .append("Model: ").append(esc(a.model().name() + " " + a.model().version()))
                 .append(a.model().isDefault() ? " (default model)" : "").append(", trained on ")
                 .append(esc(String.valueOf(a.model().trainingData()))).append("</p>\n");
-        h.append("<h2>Predictions</h2>\n<table><tr><th>task</th><th>predicted</th><th>probability</th>"
-                + "<th>all classes</th></tr>\n");
+        boolean calibrated = a.calibration() != null;
+        h.append("<h2>Predictions</h2>\n<table><tr><th>task</th><th>predicted</th><th>probability</th>")
+                .append(calibrated ? "<th>calibrated confidence</th><th>90 % prediction set</th>" : "")
+                .append("<th>all classes</th></tr>\n");
         for (Assessment.TaskPrediction p : a.predictions()) {
             List<String> all = new ArrayList<>();
             for (int c = 0; c < p.classes().size(); c++) {
@@ -169,11 +197,25 @@ public final class AssessmentReport {
             }
             h.append("<tr><td>").append(esc(p.task())).append("<br><small>").append(esc(p.description()))
                     .append("</small></td><td>").append(esc(p.predictedClass())).append("</td><td>")
-                    .append(String.format(Locale.ROOT, "%.3f", p.confidence())).append("</td><td>")
-                    .append(esc(String.join(", ", all))).append("</td></tr>\n");
+                    .append(String.format(Locale.ROOT, "%.3f", p.confidence())).append("</td><td>");
+            if (calibrated) {
+                if (p.calibrated() == null) {
+                    h.append("–</td><td>–</td><td>");
+                } else {
+                    List<String> set = p.predictionSetNames();
+                    h.append(String.format(Locale.ROOT, "%.3f", p.calibrated().confidence())).append("</td><td>")
+                            .append(set.isEmpty() ? "none (an unusual study for this model)"
+                                    : esc("{" + String.join(", ", set) + "}")).append("</td><td>");
+                }
+            }
+            h.append(esc(String.join(", ", all))).append("</td></tr>\n");
         }
-        h.append("</table>\n<p><small>The probability is the model's own, not calibrated for other scanners or "
-                + "hospitals.</small></p>\n");
+        h.append("</table>\n<p><small>").append(calibrated ? esc("Calibrated on the model's held-out predictions ("
+                + a.calibration() + "): the confidence is the held-out rate of right answers at this probability "
+                + "(isotonic regression), the 90 % set holds the true class for at least 90 % of studies like the "
+                + "held-out ones (split conformal). Neither is calibrated for other scanners or hospitals.")
+                : "The probability is the model's own, not calibrated (the model has no held-out predictions), and "
+                        + "not for other scanners or hospitals.").append("</small></p>\n");
         h.append("<h2>Warnings</h2>\n");
         if (a.warnings().isEmpty()) {
             h.append("<p>None.</p>\n");
@@ -186,6 +228,14 @@ public final class AssessmentReport {
         }
         h.append("<h2>Lungs</h2>\n<p><img src=\"").append(AssessmentTool.OVERLAY)
                 .append("\" alt=\"lung contours on the axial slice with most lung\"></p>\n");
+        if (!a.cams().isEmpty()) {
+            h.append("<h2>Class activation maps</h2>\n<p>Where in the lungs the model's evidence for the predicted class "
+                    + "lies (its last convolutional layer, weighted for the class; axial slices, radiological view).</p>\n");
+            for (Assessment.CamFile c : a.cams()) {
+                h.append("<p><img src=\"").append(esc(c.file())).append("\" alt=\"class activation map of ")
+                        .append(esc(c.task() + " " + c.className())).append("\"></p>\n");
+            }
+        }
         h.append("<h2>Stages and timings</h2>\n<table><tr><th>stage</th><th>provider</th><th>version</th>"
                 + "<th>seconds</th><th>what</th></tr>\n");
         for (Assessment.StageRun s : a.stages()) {

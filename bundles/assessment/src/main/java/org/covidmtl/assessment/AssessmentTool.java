@@ -18,6 +18,10 @@ import org.covidmtl.api.features.ExtractionSettings;
 import org.covidmtl.api.features.FeatureExtractor;
 import org.covidmtl.api.features.FeatureResult;
 import org.covidmtl.api.features.NameStyle;
+import org.covidmtl.api.model.ActivationMap;
+import org.covidmtl.api.model.ClassActivation;
+import org.covidmtl.api.model.HeldOut;
+import org.covidmtl.api.model.HeldOutPredictions;
 import org.covidmtl.api.model.ModelSchema;
 import org.covidmtl.api.model.Prediction;
 import org.covidmtl.api.model.Study;
@@ -31,6 +35,7 @@ import org.covidmtl.api.stage.StageException;
 import org.covidmtl.api.volume.LoadedVolume;
 import org.covidmtl.api.volume.Volume;
 import org.covidmtl.api.volume.VolumeReader;
+import org.covidmtl.segmentation.io.OverlayImage;
 
 /**
  * {@code mtl:assess} without OSGi: one study from CT to answer. Reads it with the first volume reader that
@@ -124,9 +129,124 @@ public final class AssessmentTool {
      */
     public Assessment assess(Path input, Path out, String segmenter, LoadedModel model, int threads,
             Progress progress) {
+        Path target = out != null ? out : defaultOutput(input);
+        Measured m = measure(input, segmenter, model, threads, progress);
+        String where = m.where();
+        String study = m.name();
+        List<Assessment.StageRun> runs = m.runs();
+        List<Assessment.Warning> warnings = m.warnings();
+        Volume ct = m.ct();
+        SegmentationResult sr = m.segmentation();
+        FeatureResult fr = m.features();
+        long t;
+
+        // predict
+        t = System.nanoTime();
+        ModelSchema schema = model.model().schema();
+        Study s = m.study();
+        HeldOut heldOut = model.model() instanceof HeldOutPredictions h ? h.heldOut() : null;
+        Calibration calibration = heldOut == null ? null : Calibration.of(heldOut);
+        Prediction pr = stage(where, "predict", () -> model.model().predict(s));
+        pr.warnings().forEach(w -> warnings.add(new Assessment.Warning("model", w)));
+        List<Assessment.TaskPrediction> predictions = new ArrayList<>();
+        for (Task task : schema.tasks()) {
+            double[] p = pr.probabilities().get(task.name());
+            if (p == null) {
+                throw new StageException(where, "model " + model.id() + " gave no prediction for its task " + task.name());
+            }
+            double sum = 0;
+            for (double v : p) {
+                sum += v;
+            }
+            if (!Double.isFinite(sum) || Math.abs(sum - 1) > 1e-6) {
+                // never write an answer that is not a probability distribution
+                throw new StageException(where, "model " + model.id() + " gave no valid probabilities for "
+                        + task.name() + " " + java.util.Arrays.toString(p) + " (non-finite or not summing to 1)");
+            }
+            int best = 0;
+            for (int c = 1; c < p.length; c++) {
+                if (p[c] > p[best]) {
+                    best = c;
+                }
+            }
+            predictions.add(new Assessment.TaskPrediction(task.name(), task.description(), classNames(task),
+                    p.clone(), best, p[best], calibration == null ? null : calibration.apply(task.name(), p)));
+        }
+        runs.add(new Assessment.StageRun("predict", model.factory().name(), model.factory().version(),
+                model.id() + " from " + model.artifact() + (calibration == null ? "" : "; calibrated on "
+                        + calibration.source()), seconds(t)));
+
+        // class activation maps of the predicted classes (volume models)
+        List<ActivationMap> maps = new ArrayList<>();
+        List<Assessment.CamFile> cams = new ArrayList<>();
+        if (model.model() instanceof ClassActivation ca) {
+            t = System.nanoTime();
+            progress.setProgress(0.96, "class activation maps");
+            Map<String, Integer> wanted = new LinkedHashMap<>();
+            predictions.forEach(tp -> wanted.put(tp.task(), tp.predicted()));
+            maps.addAll(stage(where, "cam", () -> ca.activationMaps(s, wanted)));
+            for (int i = 0; i < maps.size(); i++) {
+                ActivationMap am = maps.get(i);
+                Assessment.TaskPrediction tp = predictions.get(i);
+                cams.add(new Assessment.CamFile(tp.task(), am.classIndex(), tp.classes().get(am.classIndex()),
+                        "cam-" + tp.task() + ".png", am.cells(), am.rawMax()));
+            }
+            runs.add(new Assessment.StageRun("cam", model.factory().name(), model.factory().version(),
+                    "class activation maps of the predicted classes from the last convolutional layer", seconds(t)));
+        }
+        progress.setProgress(0.97, "writing");
+
+        Assessment.ModelInfo info = new Assessment.ModelInfo(schema.model(), schema.version(),
+                model.artifact().toAbsolutePath().toString(), model.manifest().trainingData(),
+                model.manifest().created(), model.manifest().seed(), model.isDefault());
+        long tw = System.nanoTime();
+        Path written = target.toAbsolutePath().normalize();
+        AtomicReference<Assessment> result = new AtomicReference<>();
+        OutputFolder.write(target, dir -> {
+            List<Assessment.Warning> ws = new ArrayList<>(warnings);
+            AssessmentReport.writeFiles(dir, study, fr, ct, sr, m.segmenter(), stages.writers(), ws);
+            for (int i = 0; i < maps.size(); i++) {
+                Assessment.TaskPrediction tp = predictions.get(i);
+                OverlayImage.writePng(CamImage.render(maps.get(i), camTitle(tp, maps.get(i))),
+                        dir.resolve(cams.get(i).file()));
+            }
+            List<Assessment.StageRun> all = new ArrayList<>(runs);
+            // the write stage up to assessment.json (report.html and the rename take milliseconds)
+            all.add(new Assessment.StageRun("write", "assessment", config.version(),
+                    "features.csv, " + MASK + ", " + OVERLAY + ", " + JSON + ", " + REPORT, seconds(tw)));
+            Assessment a = new Assessment(study, input, written, all, predictions, ws, info,
+                    calibration == null ? null : calibration.source(), cams);
+            AssessmentReport.writeJson(dir.resolve(JSON), a, m.volume(), sr, m.prepared(), fr, model, config);
+            AssessmentReport.writeHtml(dir.resolve(REPORT), a);
+            result.set(a);
+        });
+        progress.setProgress(1, null);
+        return result.get();
+    }
+
+    /** A study read, resampled to 1 mm, segmented, cropped as the paper does and measured (the 375 features). */
+    record Measured(String where, String name, LoadedVolume volume, Volume ct, SegmentationResult segmentation,
+            PaperVolume.Prepared prepared, FeatureResult features, String segmenter, List<Assessment.StageRun> runs,
+            List<Assessment.Warning> warnings) {
+
+        /** The study as a model is asked about it: features by name, the 1 mm CT and its lung mask. */
+        Study study() {
+            Map<String, Double> byName = new LinkedHashMap<>();
+            double[] values = features.features().values();
+            for (int i = 0; i < values.length; i++) {
+                byName.put(features.features().names().get(i), values[i]);
+            }
+            return new Study(name, byName, Map.of(), () -> new StudyVolume(ct, segmentation.mask(), false));
+        }
+    }
+
+    /**
+     * Reads, resamples, segments, crops and measures a study (the stages before the model), after checking that
+     * {@code model} can be given what it reads.
+     */
+    Measured measure(Path input, String segmenter, LoadedModel model, int threads, Progress progress) {
         String where = input.toString();
         String study = studyName(input);
-        Path target = out != null ? out : defaultOutput(input);
         List<Assessment.StageRun> runs = new ArrayList<>();
         List<Assessment.Warning> warnings = new ArrayList<>();
 
@@ -190,65 +310,13 @@ public final class AssessmentTool {
                 + " radiomic features, paper names, settings " + config.radiomicsParams().getFileName(), seconds(t)));
         progress.checkCanceled();
 
-        // predict
-        t = System.nanoTime();
-        Map<String, Double> byName = new LinkedHashMap<>();
-        double[] values = fr.features().values();
-        for (int i = 0; i < values.length; i++) {
-            byName.put(fr.features().names().get(i), values[i]);
-        }
-        ModelSchema schema = model.model().schema();
-        Study s = new Study(study, byName, Map.of(), () -> new StudyVolume(ct, sr.mask(), false));
-        Prediction pr = stage(where, "predict", () -> model.model().predict(s));
-        pr.warnings().forEach(w -> warnings.add(new Assessment.Warning("model", w)));
-        List<Assessment.TaskPrediction> predictions = new ArrayList<>();
-        for (Task task : schema.tasks()) {
-            double[] p = pr.probabilities().get(task.name());
-            if (p == null) {
-                throw new StageException(where, "model " + model.id() + " gave no prediction for its task " + task.name());
-            }
-            double sum = 0;
-            for (double v : p) {
-                sum += v;
-            }
-            if (!Double.isFinite(sum) || Math.abs(sum - 1) > 1e-6) {
-                // never write an answer that is not a probability distribution
-                throw new StageException(where, "model " + model.id() + " gave no valid probabilities for "
-                        + task.name() + " " + java.util.Arrays.toString(p) + " (non-finite or not summing to 1)");
-            }
-            int best = 0;
-            for (int c = 1; c < p.length; c++) {
-                if (p[c] > p[best]) {
-                    best = c;
-                }
-            }
-            predictions.add(new Assessment.TaskPrediction(task.name(), task.description(), classNames(task),
-                    p.clone(), best, p[best]));
-        }
-        runs.add(new Assessment.StageRun("predict", model.factory().name(), model.factory().version(),
-                model.id() + " from " + model.artifact(), seconds(t)));
-        progress.setProgress(0.96, "writing");
+        return new Measured(where, study, lv, ct, sr, prep, fr, seg.name(), runs, warnings);
+    }
 
-        Assessment.ModelInfo info = new Assessment.ModelInfo(schema.model(), schema.version(),
-                model.artifact().toAbsolutePath().toString(), model.manifest().trainingData(),
-                model.manifest().created(), model.manifest().seed(), model.isDefault());
-        long tw = System.nanoTime();
-        Path written = target.toAbsolutePath().normalize();
-        AtomicReference<Assessment> result = new AtomicReference<>();
-        OutputFolder.write(target, dir -> {
-            List<Assessment.Warning> ws = new ArrayList<>(warnings);
-            AssessmentReport.writeFiles(dir, study, fr, ct, sr, seg.name(), stages.writers(), ws);
-            List<Assessment.StageRun> all = new ArrayList<>(runs);
-            // the write stage up to assessment.json (report.html and the rename take milliseconds)
-            all.add(new Assessment.StageRun("write", "assessment", config.version(),
-                    "features.csv, " + MASK + ", " + OVERLAY + ", " + JSON + ", " + REPORT, seconds(tw)));
-            Assessment a = new Assessment(study, input, written, all, predictions, ws, info);
-            AssessmentReport.writeJson(dir.resolve(JSON), a, lv, sr, prep, fr, model, config);
-            AssessmentReport.writeHtml(dir.resolve(REPORT), a);
-            result.set(a);
-        });
-        progress.setProgress(1, null);
-        return result.get();
+    /** {@code severity: severe/critical (p 0.62), class activation map}. */
+    static String camTitle(Assessment.TaskPrediction tp, ActivationMap am) {
+        return String.format(Locale.ROOT, "%s: %s (p %.2f), class activation map%s", tp.task(), tp.predictedClass(),
+                tp.confidence(), am.rawMax() > 0 ? "" : " (nothing in the volume speaks for this class)");
     }
 
     /** The reader that read an input and what it read. */

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import org.covidmtl.api.model.HeldOutPredictions;
 import org.covidmtl.api.model.Model;
 import org.covidmtl.api.model.ModelFactory;
 import org.covidmtl.api.model.ModelSettings;
@@ -55,7 +56,12 @@ public final class DefaultModel {
         String stale = null;
         if (Files.isDirectory(cache)) {
             try {
-                return load(stages, cache, true, null);
+                LoadedModel cached = load(stages, cache, true, null);
+                if (!(cached.model() instanceof HeldOutPredictions h) || h.heldOut() != null) {
+                    return cached;
+                }
+                // made by an earlier version without the out-of-bag predictions that calibrate it
+                stale = "it has no held-out predictions to calibrate with (made by an earlier version)";
             } catch (StageException e) {
                 stale = e.getMessage();
             }
@@ -75,7 +81,7 @@ public final class DefaultModel {
         String note = String.format(Locale.ROOT,
                 "trained the default model (%s, seed %d, the paper's %d training studies) in %.1f s; cached at %s%s",
                 f.name(), AssessmentConfig.DEFAULT_MODEL_SEED, split.train().size(), (System.nanoTime() - t0) / 1e9,
-                cache, stale == null ? "" : " (the cached one did not load: " + stale + ")");
+                cache, stale == null ? "" : " (the cached one was not used: " + stale + ")");
         progress.setProgress(1, null);
         return load(stages, cache, true, note);
     }

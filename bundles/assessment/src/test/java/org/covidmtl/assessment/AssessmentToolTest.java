@@ -104,7 +104,23 @@ class AssessmentToolTest {
         assertThat(json.get("input").get("reader").asText()).isEqualTo("dicom");
         List<String> stages = new ArrayList<>();
         json.get("stages").forEach(s -> stages.add(s.get("stage").asText()));
-        assertThat(stages).containsExactlyElementsOf(Assessment.STAGES);
+        // a random forest has no class activation maps
+        assertThat(stages).containsExactlyElementsOf(Assessment.STAGES.stream().filter(x -> !x.equals("cam")).toList());
+        assertThat(json.has("classActivationMaps")).isFalse();
+        // calibrated on the forest's out-of-bag predictions of its 930 training studies
+        assertThat(json.get("calibration").get("heldOut").asText()).startsWith("out-of-bag: each of 930 training "
+                + "studies");
+        for (JsonNode p : preds) {
+            JsonNode c = p.get("calibrated");
+            assertThat(c.get("confidence").asDouble()).isBetween(0.0, 1.0);
+            assertThat(c.get("heldOutStudies").asInt()).isEqualTo(930);
+            List<String> classes = new ArrayList<>();
+            p.get("classes").forEach(x -> classes.add(x.asText()));
+            List<String> set = new ArrayList<>();
+            c.get("predictionSet90").forEach(x -> set.add(x.asText()));
+            assertThat(classes).containsAll(set);
+        }
+        assertThat(a.predictions()).allSatisfy(tp -> assertThat(tp.calibrated()).isNotNull());
         assertThat(json.get("timings").get("total").asDouble()).isPositive();
         assertThat(json.get("disclaimer").asText()).contains("not a diagnosis");
 
@@ -127,6 +143,61 @@ class AssessmentToolTest {
         String html = Files.readString(out.resolve(AssessmentTool.REPORT));
         assertThat(html).contains("covid-ct", "covid-nat", "severity", "not a diagnosis", AssessmentTool.OVERLAY);
         assertThat(leftovers(home)).isEmpty();
+    }
+
+    /**
+     * A volume model: the reference's PyTorch weights (parity fixture, 64×80×80) imported as a covid-mtl artifact
+     * that reads the paper's 375 feature names; the assessment adds a class activation map per task (one forward
+     * pass), draws them and lists them in assessment.json and report.html. The model has no held-out predictions:
+     * its confidence says it is not calibrated.
+     */
+    @Test
+    void volumeModelWritesClassActivationMaps() throws Exception {
+        Path names = home.resolve("paper-features.txt");
+        String header = Files.readAllLines(TestStages.data("covid-mtl/radiomics.csv")).get(0);
+        Files.writeString(names, String.join("\n", Arrays.asList(header.split(",")).subList(1, 376)) + "\n");
+        Path artifact = home.resolve("covid-mtl-fixture");
+        new org.covidmtl.models.volume.CovidMtlFactory().importWeights(TestStages.data("parity/covid_mtl_volume_radio/"
+                + "weights"), new org.covidmtl.api.model.ModelSettings(org.covidmtl.assessment.TrainingExperiment.TASKS,
+                        Map.of("depth", "64", "size", "80", "feature-names", names.toString()), 7)).save(artifact);
+        LoadedModel volumeModel = tool.model(artifact, Progress.none());
+        Path out = home.resolve("cam-out");
+        Assessment a = tool.assess(TestStages.data(PHANTOM), out, null, volumeModel, 2, Progress.none());
+        System.out.println(a.summary());
+        assertThat(a.stages()).extracting(Assessment.StageRun::stage).containsExactlyElementsOf(Assessment.STAGES);
+        assertThat(a.cams()).hasSize(3);
+        JsonNode json = new ObjectMapper().readTree(out.resolve(AssessmentTool.JSON).toFile());
+        JsonNode cams = json.get("classActivationMaps");
+        assertThat(cams).hasSize(3);
+        int shown = 0;
+        for (int k = 0; k < 3; k++) {
+            JsonNode c = cams.get(k);
+            JsonNode p = json.get("predictions").get(k);
+            assertThat(c.get("task").asText()).isEqualTo(p.get("task").asText());
+            assertThat(c.get("class").asInt()).isEqualTo(p.get("predictedClass").asInt());
+            // the 64×80×80 input's last maps: 3×3×2 cells
+            assertThat(c.get("cells").toString()).isEqualTo("[3,3,2]");
+            BufferedImage png = ImageIO.read(out.resolve(c.get("file").asText()).toFile());
+            assertThat(png.getWidth()).isGreaterThan(600);
+            // the map is blended in somewhere: some pixels are not grey
+            boolean coloured = false;
+            for (int y = 0; y < png.getHeight() && !coloured; y += 2) {
+                for (int x = 0; x < png.getWidth() && !coloured; x += 2) {
+                    int rgb = png.getRGB(x, y);
+                    int r = rgb >> 16 & 0xff, g = rgb >> 8 & 0xff, b = rgb & 0xff;
+                    coloured = Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) > 40;
+                }
+            }
+            // coloured where the map is positive; a class with no positive evidence in the volume shows none
+            assertThat(coloured).as(c.get("file").asText() + " shows the map").isEqualTo(c.get("maxActivation")
+                    .asDouble() > 0);
+            shown += coloured ? 1 : 0;
+        }
+        assertThat(shown).as("maps with evidence").isPositive();
+        assertThat(json.has("calibration")).isFalse();
+        assertThat(json.get("confidenceNote").asText()).contains("not calibrated");
+        assertThat(Files.readString(out.resolve(AssessmentTool.REPORT))).contains("Class activation maps",
+                "cam-severity.png");
     }
 
     /** The paper's own volume format: the IBSI phantom as a .dtm (HU+1024, read as HU on a 1 mm grid). */

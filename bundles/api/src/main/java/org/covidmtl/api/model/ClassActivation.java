@@ -20,5 +20,17 @@ public interface ClassActivation {
      * @throws org.covidmtl.api.stage.StageException naming the study when an input the model needs is missing
      * @throws IllegalArgumentException for an unknown task or class
      */
-    ActivationMap activationMap(Study study, String task, int classIndex);
+    default ActivationMap activationMap(Study study, String task, int classIndex) {
+        return activationMaps(study, java.util.Map.of(task, classIndex)).get(0);
+    }
+
+    /**
+     * The activation maps of several tasks from one pass of the network.
+     *
+     * @param classByTask task → class ({@code -1}: the predicted class), in the order the maps are wanted
+     * @return one map per entry, in its order
+     * @throws org.covidmtl.api.stage.StageException naming the study when an input the model needs is missing
+     * @throws IllegalArgumentException for an unknown task or class
+     */
+    java.util.List<ActivationMap> activationMaps(Study study, java.util.Map<String, Integer> classByTask);
 }

@@ -51,6 +51,9 @@ public final class RandomForest {
     private final int features;
     private final Tree[] trees;
 
+    /** Out-of-bag class probabilities of the training rows (rows × classes; NaN rows never out of bag), or null. */
+    private double[][] outOfBag;
+
     private RandomForest(int classes, int features, Tree[] trees) {
         this.classes = classes;
         this.features = features;
@@ -84,6 +87,7 @@ public final class RandomForest {
             streams[t] = root.split();
         }
         Tree[] trees = new Tree[config.trees()];
+        java.util.BitSet[] inBag = new java.util.BitSet[config.trees()];
         AtomicInteger done = new AtomicInteger();
         AtomicInteger threadNo = new AtomicInteger();
         ThreadFactory tf = r -> {
@@ -97,7 +101,9 @@ public final class RandomForest {
             for (int t = 0; t < trees.length; t++) {
                 int tt = t;
                 futures.add(pool.submit(() -> {
-                    trees[tt] = new Grower(ranked, y, classes, mtry, config, streams[tt]).grow();
+                    Grower g = new Grower(ranked, y, classes, mtry, config, streams[tt]);
+                    trees[tt] = g.grow();
+                    inBag[tt] = g.inBag();
                     if (treeDone != null) {
                         treeDone.accept(done.incrementAndGet());
                     }
@@ -118,7 +124,44 @@ public final class RandomForest {
         } finally {
             pool.shutdownNow();
         }
-        return new RandomForest(classes, d, trees);
+        RandomForest forest = new RandomForest(classes, d, trees);
+        if (config.bootstrap()) {
+            forest.outOfBag = outOfBag(trees, inBag, x, classes);
+        }
+        return forest;
+    }
+
+    /**
+     * Each training row's probabilities from the trees whose bootstrap sample left it out (Breiman's out-of-bag
+     * estimate; about a third of the trees): predictions of studies the trees did not train on, for calibration.
+     */
+    private static double[][] outOfBag(Tree[] trees, java.util.BitSet[] inBag, double[][] x, int classes) {
+        double[][] p = new double[x.length][classes];
+        for (int i = 0; i < x.length; i++) {
+            int n = 0;
+            for (int t = 0; t < trees.length; t++) {
+                if (inBag[t].get(i)) {
+                    continue;
+                }
+                int leaf = trees[t].leaf(x[i]);
+                for (int c = 0; c < classes; c++) {
+                    p[i][c] += trees[t].value[leaf * classes + c];
+                }
+                n++;
+            }
+            for (int c = 0; c < classes; c++) {
+                p[i][c] = n == 0 ? Double.NaN : p[i][c] / n;
+            }
+        }
+        return p;
+    }
+
+    /**
+     * The training rows' out-of-bag probabilities (rows × classes, in the training order; a row that was in every
+     * tree's sample is NaN), or null when the forest was read from a file or grown without bootstrap.
+     */
+    public double[][] outOfBagProbabilities() {
+        return outOfBag;
     }
 
     /** Class probabilities, rows × classes: the mean over trees of the leaf's class fractions. */
@@ -426,6 +469,17 @@ public final class RandomForest {
                     rows[m++] = i;
                 }
             }
+        }
+
+        /** The rows of this tree's bootstrap sample. */
+        java.util.BitSet inBag() {
+            java.util.BitSet b = new java.util.BitSet(weight.length);
+            for (int i = 0; i < weight.length; i++) {
+                if (weight[i] > 0) {
+                    b.set(i);
+                }
+            }
+            return b;
         }
 
         Tree grow() {

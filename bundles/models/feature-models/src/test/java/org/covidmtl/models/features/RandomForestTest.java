@@ -8,6 +8,8 @@ import java.util.Map;
 import org.covidmtl.api.cohort.Cohort;
 import org.covidmtl.api.cohort.Task;
 import org.covidmtl.api.model.FeatureImportance;
+import org.covidmtl.api.model.HeldOut;
+import org.covidmtl.api.model.HeldOutPredictions;
 import org.covidmtl.api.model.Model;
 import org.covidmtl.api.model.ModelSettings;
 import org.covidmtl.api.model.Predictions;
@@ -75,5 +77,51 @@ class RandomForestTest {
         assertThat(sev[0]).isGreaterThanOrEqualTo(0.75);
         FeatureImportance fi = (FeatureImportance) model;
         assertThat(fi.importance("covid-ct", FeatureImportance.GAIN)).hasSize(375);
+
+        // out-of-bag predictions of the training studies: an honest estimate, close to the held-out test set's,
+        // far from the in-sample fit (fully grown trees fit their own samples almost perfectly)
+        HeldOut h = ((HeldOutPredictions) model).heldOut();
+        assertThat(h.source()).startsWith("out-of-bag: each of 930 training studies");
+        for (int k = 0; k < 3; k++) {
+            String task = CohortFixture.TASKS.get(k).name();
+            int[] y = h.labels().get(task);
+            double[][] oob = h.probabilities().get(task);
+            assertThat(y).hasSize(930).isEqualTo(train.labels(k));
+            double oobAcc = accuracy(oob, y);
+            double testAcc = accuracy(p.probabilities().get(task), test.labels(k));
+            double inSample = accuracy(model.predict(train, Progress.none()).probabilities().get(task), y);
+            System.out.printf("random-forest %s accuracy: out-of-bag %.3f, test %.3f, in-sample %.3f%n", task, oobAcc,
+                    testAcc, inSample);
+            assertThat(Math.abs(oobAcc - testAcc)).isLessThan(0.05);
+            assertThat(inSample).isGreaterThan(oobAcc + 0.05);
+        }
+        java.nio.file.Path artifact = java.nio.file.Files.createTempDirectory("rf-oob").resolve("forest");
+        model.save(artifact);
+        HeldOut loaded = ((HeldOutPredictions) new RandomForestFactory().load(artifact)).heldOut();
+        assertThat(loaded.labels().get("severity")).isEqualTo(h.labels().get("severity"));
+        double[][] a = h.probabilities().get("severity");
+        double[][] b = loaded.probabilities().get("severity");
+        for (int i = 0; i < a.length; i++) {
+            for (int c = 0; c < 3; c++) {
+                assertThat(b[i][c]).isCloseTo(a[i][c], org.assertj.core.data.Offset.offset(1e-7));
+            }
+        }
+    }
+
+    private static double accuracy(double[][] p, int[] y) {
+        int right = 0;
+        int n = 0;
+        for (int i = 0; i < y.length; i++) {
+            if (y[i] < 0) {
+                continue;
+            }
+            int best = 0;
+            for (int c = 1; c < p[i].length; c++) {
+                best = p[i][c] > p[i][best] ? c : best;
+            }
+            right += best == y[i] ? 1 : 0;
+            n++;
+        }
+        return (double) right / n;
     }
 }

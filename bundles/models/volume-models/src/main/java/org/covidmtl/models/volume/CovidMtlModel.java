@@ -234,44 +234,58 @@ final class CovidMtlModel implements Model, StudyTraining, ClassActivation, Tran
      * pooled convolution inputs. The feature branch adds the same amount everywhere and is left out.
      */
     @Override
-    public ActivationMap activationMap(Study study, String task, int classIndex) {
+    public List<ActivationMap> activationMaps(Study study, Map<String, Integer> classByTask) {
         trained();
         List<Task> tasks = schema.tasks();
-        int k = -1;
-        for (int i = 0; i < tasks.size(); i++) {
-            if (tasks.get(i).name().equals(task)) {
-                k = i;
+        int[] heads = new int[classByTask.size()];
+        int[] classesWanted = new int[classByTask.size()];
+        int n = 0;
+        for (Map.Entry<String, Integer> e : classByTask.entrySet()) {
+            int k = -1;
+            for (int i = 0; i < tasks.size(); i++) {
+                if (tasks.get(i).name().equals(e.getKey())) {
+                    k = i;
+                }
             }
-        }
-        if (k < 0) {
-            throw new IllegalArgumentException(CovidMtlFactory.NAME + " has no task " + task + " (tasks: "
-                    + tasks.stream().map(Task::name).collect(java.util.stream.Collectors.joining(", ")) + ")");
-        }
-        int classes = tasks.get(k).classes();
-        if (classIndex < -1 || classIndex >= classes) {
-            throw new IllegalArgumentException("task " + task + " has classes 0.." + (classes - 1) + ", not "
-                    + classIndex);
+            if (k < 0) {
+                throw new IllegalArgumentException(CovidMtlFactory.NAME + " has no task " + e.getKey() + " (tasks: "
+                        + tasks.stream().map(Task::name).collect(java.util.stream.Collectors.joining(", ")) + ")");
+            }
+            int classes = tasks.get(k).classes();
+            int c = e.getValue() == null ? -1 : e.getValue();
+            if (c < -1 || c >= classes) {
+                throw new IllegalArgumentException("task " + e.getKey() + " has classes 0.." + (classes - 1)
+                        + ", not " + c);
+            }
+            heads[n] = k;
+            classesWanted[n++] = c;
         }
         float[] features = inputFeatures(study);
         StudyVolume sv = open(study);
         VolumeSchema vs = schema.volume();
         float[] volume = VolumeInput.of(study.id(), sv, vs, new ArrayList<>());
-        Cam cam = cam(volume, features, k, classIndex);
-        double[] scaled = ClassActivationMaps.positiveScaled(cam.cells());
-        float[] map = ClassActivationMaps.upsample(scaled, cam.cx(), cam.cy(), cam.cz(), vs.width(), vs.height(),
-                vs.depth());
+        Map<String, INDArray> acts = activations(volume, features);
         float[] hu = new float[volume.length];
         for (int i = 0; i < hu.length; i++) {
             hu[i] = (float) (volume[i] * vs.std() + vs.mean() - vs.offset());
         }
         VolumeGeometry g = inputGeometry(sv, vs);
-        double rawMax = Double.NEGATIVE_INFINITY;
-        for (double v : cam.cells()) {
-            rawMax = Math.max(rawMax, v);
+        Volume image = new Volume(g, hu);
+        List<ActivationMap> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Cam cam = cam(acts, heads[i], classesWanted[i]);
+            double[] scaled = ClassActivationMaps.positiveScaled(cam.cells());
+            float[] map = ClassActivationMaps.upsample(scaled, cam.cx(), cam.cy(), cam.cz(), vs.width(), vs.height(),
+                    vs.depth());
+            double rawMax = Double.NEGATIVE_INFINITY;
+            for (double v : cam.cells()) {
+                rawMax = Math.max(rawMax, v);
+            }
+            out.add(new ActivationMap(study.id(), CovidMtlFactory.NAME + " " + CovidMtlFactory.VERSION,
+                    tasks.get(heads[i]).name(), cam.cls(), cam.probabilities(), image, new Volume(g, map),
+                    new int[] {cam.cx(), cam.cy(), cam.cz()}, rawMax));
         }
-        return new ActivationMap(study.id(), CovidMtlFactory.NAME + " " + CovidMtlFactory.VERSION, task, cam.cls(),
-                cam.probabilities(), new Volume(g, hu), new Volume(g, map), new int[] {cam.cx(), cam.cy(), cam.cz()},
-                rawMax);
+        return out;
     }
 
     /** A head's map on its cell grid, with the class it is for and the task's probabilities and logits. */
@@ -279,15 +293,24 @@ final class CovidMtlModel implements Model, StudyTraining, ClassActivation, Tran
             Map<String, INDArray> activations) {
     }
 
-    /** Forward pass (evaluation mode) keeping the activations; the map of head {@code k}, class {@code cls}. */
-    Cam cam(float[] volume, float[] features, int k, int cls) {
+    /** Forward pass in evaluation mode, keeping every vertex's activations. */
+    Map<String, INDArray> activations(float[] volume, float[] features) {
         VolumeSchema vs = schema.volume();
         INDArray v = Nd4j.create(volume, new long[] {1, 1, vs.depth(), vs.height(), vs.width()}, 'c');
         INDArray r = Nd4j.create(features, new long[] {1, features.length}, 'c');
-        Map<String, INDArray> acts;
+        synchronized (graph) {
+            return graph.feedForward(new INDArray[] {v, r}, false, false);
+        }
+    }
+
+    /** The map of head {@code k}, class {@code cls} (−1: the predicted one), from one forward pass. */
+    Cam cam(float[] volume, float[] features, int k, int cls) {
+        return cam(activations(volume, features), k, cls);
+    }
+
+    private Cam cam(Map<String, INDArray> acts, int k, int cls) {
         INDArray w;
         synchronized (graph) {
-            acts = graph.feedForward(new INDArray[] {v, r}, false, false);
             w = graph.getLayer(VolumeRadioGraph.OUTPUTS[k]).getParam("W").dup('c');
         }
         double[] logits = acts.get(VolumeRadioGraph.OUTPUTS[k]).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
