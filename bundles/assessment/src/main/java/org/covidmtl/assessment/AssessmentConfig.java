@@ -37,4 +37,12 @@ public record AssessmentConfig(Path radiomicsParams, Path defaultModel, Path sha
         return new AssessmentConfig(home == null ? null : home.resolve("config/radiomics/covid-mtl-375.yaml"),
                 home == null ? null : home.resolve("models/default-random-forest"), shared, Map.of(), version);
     }
+
+    /** {@link #distribution} from the launcher's system properties {@code covidmtl.home} and {@code covidmtl.shared}. */
+    public static AssessmentConfig fromSystemProperties(String version) {
+        String home = System.getProperty("covidmtl.home");
+        String shared = System.getProperty("covidmtl.shared");
+        return distribution(home == null || home.isBlank() ? null : Path.of(home),
+                shared == null || shared.isBlank() ? null : Path.of(shared), version);
+    }
 }

@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -151,16 +152,24 @@ class AssessmentToolTest {
      * pass), draws them and lists them in assessment.json and report.html. The model has no held-out predictions:
      * its confidence says it is not calibrated.
      */
+    /** The parity fixture's weights as a covid-mtl artifact reading the paper's 375 feature names (made once). */
+    private static synchronized Path volumeArtifact() throws IOException {
+        Path artifact = home.resolve("covid-mtl-fixture");
+        if (!Files.isDirectory(artifact)) {
+            Path names = home.resolve("paper-features.txt");
+            String header = Files.readAllLines(TestStages.data("covid-mtl/radiomics.csv")).get(0);
+            Files.writeString(names, String.join("\n", Arrays.asList(header.split(",")).subList(1, 376)) + "\n");
+            new org.covidmtl.models.volume.CovidMtlFactory().importWeights(TestStages.data(
+                    "parity/covid_mtl_volume_radio/weights"), new org.covidmtl.api.model.ModelSettings(
+                            TrainingExperiment.TASKS, Map.of("depth", "64", "size", "80", "feature-names",
+                                    names.toString()), 7)).save(artifact);
+        }
+        return artifact;
+    }
+
     @Test
     void volumeModelWritesClassActivationMaps() throws Exception {
-        Path names = home.resolve("paper-features.txt");
-        String header = Files.readAllLines(TestStages.data("covid-mtl/radiomics.csv")).get(0);
-        Files.writeString(names, String.join("\n", Arrays.asList(header.split(",")).subList(1, 376)) + "\n");
-        Path artifact = home.resolve("covid-mtl-fixture");
-        new org.covidmtl.models.volume.CovidMtlFactory().importWeights(TestStages.data("parity/covid_mtl_volume_radio/"
-                + "weights"), new org.covidmtl.api.model.ModelSettings(org.covidmtl.assessment.TrainingExperiment.TASKS,
-                        Map.of("depth", "64", "size", "80", "feature-names", names.toString()), 7)).save(artifact);
-        LoadedModel volumeModel = tool.model(artifact, Progress.none());
+        LoadedModel volumeModel = tool.model(volumeArtifact(), Progress.none());
         Path out = home.resolve("cam-out");
         Assessment a = tool.assess(TestStages.data(PHANTOM), out, null, volumeModel, 2, Progress.none());
         System.out.println(a.summary());
@@ -198,6 +207,38 @@ class AssessmentToolTest {
         assertThat(json.get("confidenceNote").asText()).contains("not calibrated");
         assertThat(Files.readString(out.resolve(AssessmentTool.REPORT))).contains("Class activation maps",
                 "cam-severity.png");
+    }
+
+    /**
+     * {@code mtl:cam}'s core: the fixture's two prepared tensors (.npy) with their features, one task; then a CT
+     * through the assessment's stages, every task; a model without maps and a wrong task are refused.
+     */
+    @Test
+    void camToolWritesMapsOfPreparedTensorsAndOfACt() throws Exception {
+        Path artifact = volumeArtifact();
+        CamTool cam = new CamTool(tool);
+        Path parity = TestStages.data("parity/covid_mtl_volume_radio");
+        Path out = home.resolve("cams/fixture.png");
+        Files.createDirectories(out.getParent());
+        List<CamTool.Written> w = cam.write(artifact, parity.resolve("input_volume.npy"), parity.resolve(
+                "input_radio.npy"), "severity", -1, null, out, 2, Progress.none());
+        assertThat(w).extracting(x -> x.file().getFileName().toString()).containsExactly("fixture-0.png",
+                "fixture-1.png");
+        assertThat(w).extracting(CamTool.Written::study).containsExactly("input_volume.npy[0]", "input_volume.npy[1]");
+        for (CamTool.Written x : w) {
+            assertThat(ImageIO.read(x.file().toFile()).getWidth()).isGreaterThan(600);
+        }
+        List<CamTool.Written> ct = cam.write(artifact, TestStages.data(PHANTOM), null, null, -1, null,
+                home.resolve("cams/phantom.png"), 2, Progress.none());
+        assertThat(ct).extracting(x -> x.file().getFileName().toString()).containsExactly("phantom-covid-ct.png",
+                "phantom-covid-nat.png", "phantom-severity.png");
+        ct.forEach(x -> System.out.println(x.line()));
+
+        assertThatThrownBy(() -> cam.write(artifact, parity.resolve("input_volume.npy"), parity.resolve(
+                "input_radio.npy"), "stage", -1, null, out, 2, Progress.none())).hasMessage(
+                        "--task stage: model covid-mtl 1.0.0 has the tasks covid-ct, covid-nat, severity");
+        assertThatThrownBy(() -> cam.write(model.artifact(), TestStages.data(PHANTOM), null, null, -1, null, out, 2,
+                Progress.none())).hasMessageContaining("has no class activation maps");
     }
 
     /** The paper's own volume format: the IBSI phantom as a .dtm (HU+1024, read as HU on a 1 mm grid). */

@@ -117,10 +117,7 @@ public class AssessCommands {
     }
 
     private AssessmentConfig config() {
-        String home = System.getProperty("covidmtl.home");
-        String shared = System.getProperty("covidmtl.shared");
-        return AssessmentConfig.distribution(home == null || home.isBlank() ? null : Paths.get(home),
-                shared == null || shared.isBlank() ? null : Paths.get(shared), version);
+        return AssessmentConfig.fromSystemProperties(version);
     }
 
     private static String blankToNull(String s) {
