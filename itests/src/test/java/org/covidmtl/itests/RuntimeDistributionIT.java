@@ -214,6 +214,10 @@ class RuntimeDistributionIT {
             tasks++;
         }
         assertThat(tasks).isEqualTo(3);
+        // calibrated on the default forest's out-of-bag predictions: a confidence and a 90 % set per task
+        assertThat(json).contains("\"heldOut\" : \"out-of-bag: each of 930 training studies");
+        assertThat(Pattern.compile("\"predictionSet90\" : \\[").matcher(json).results().count()).isEqualTo(3);
+        assertThat(r.out()).contains("90% set {");
         for (String f : List.of("overlay.png", "features.csv", "lung-mask.nii.gz", "report.html")) {
             assertThat(first.resolve(f)).as(f).isRegularFile();
         }
@@ -308,6 +312,21 @@ class RuntimeDistributionIT {
                 }
             }
         }
+
+        // the class activation maps of the imported model for the fixture's prepared tensors (paper Fig. 7)
+        Path png = tmp.resolve("cam.png");
+        Result cam = run(home, "mtl:cam", "--task", "severity", "--features", parity.resolve("input_radio.npy").toString(),
+                artifact.toString(), parity.resolve("input_volume.npy").toString(), png.toString());
+        assertThat(cam.status()).as(cam.err()).isZero();
+        assertThat(cam.out()).contains("input_volume.npy[0] severity: ").contains("input_volume.npy[1] severity: ");
+        for (String f : List.of("cam-0.png", "cam-1.png")) {
+            assertThat(javax.imageio.ImageIO.read(tmp.resolve(f).toFile())).as(f).isNotNull();
+        }
+        Result noTask = run(home, "mtl:cam", "--task", "stage", "--features", parity.resolve("input_radio.npy")
+                .toString(), artifact.toString(), parity.resolve("input_volume.npy").toString(), png.toString());
+        assertThat(noTask.status()).isNotZero();
+        assertThat(noTask.err().strip()).isEqualTo("covid-mtl: --task stage: model covid-mtl 1.0.0 has the tasks covid-ct, "
+                + "covid-nat, severity");
     }
 
     @Test

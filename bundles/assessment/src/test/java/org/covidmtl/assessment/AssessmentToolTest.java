@@ -241,6 +241,41 @@ class AssessmentToolTest {
                 Progress.none())).hasMessageContaining("has no class activation maps");
     }
 
+    /**
+     * A folder holding only a localizer (scout) series — three of the phantom's slices re-labelled
+     * {@code ORIGINAL\\PRIMARY\\LOCALIZER} — is refused on one line naming the study and why, and nothing is written.
+     */
+    @Test
+    void localizerOnlySeriesIsRefusedOnOneLine() throws Exception {
+        Path src = TestStages.data(PHANTOM);
+        Path dir = Files.createDirectories(home.resolve("scout/series"));
+        List<Path> files;
+        try (java.util.stream.Stream<Path> st = Files.list(src)) {
+            files = st.sorted().limit(3).toList();
+        }
+        for (Path f : files) {
+            com.pixelmed.dicom.AttributeList l = new com.pixelmed.dicom.AttributeList();
+            l.read(f.toFile());
+            com.pixelmed.dicom.Attribute type = new com.pixelmed.dicom.CodeStringAttribute(
+                    com.pixelmed.dicom.TagFromName.ImageType);
+            type.addValue("ORIGINAL");
+            type.addValue("PRIMARY");
+            type.addValue("LOCALIZER");
+            l.put(type);
+            l.removeGroupLengthAttributes();
+            l.write(dir.resolve(f.getFileName()).toFile(), com.pixelmed.dicom.TransferSyntax.ImplicitVRLittleEndian,
+                    true, true);
+        }
+        Path out = home.resolve("scout/out");
+        assertThatThrownBy(() -> tool.assess(dir, out, null, model, 2, Progress.none()))
+                .isInstanceOf(StageException.class)
+                .hasMessageStartingWith(dir.toString())
+                .hasMessageContaining("no usable CT series among 1 series")
+                .hasMessageContaining("localizer/scout")
+                .hasMessageNotContaining("\n");
+        assertThat(out).doesNotExist();
+    }
+
     /** The paper's own volume format: the IBSI phantom as a .dtm (HU+1024, read as HU on a 1 mm grid). */
     @Test
     void paperDtmInput() throws Exception {
