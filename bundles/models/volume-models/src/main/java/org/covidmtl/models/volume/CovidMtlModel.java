@@ -117,8 +117,10 @@ final class CovidMtlModel implements Model, StudyTraining, ClassActivation, Tran
         List<String> features = transfer != null ? transfer.features() : settings.featureNames();
         VolumeSchema vs = settings.volumeSchema();
         ComputationGraph g = transfer != null ? transfer.start() : VolumeRadioGraph.build(settings.config());
-        VolumeTrainer trainer = new VolumeTrainer(settings, seed, lossStrategy, features, vs, checkpointHook,
-                transfer == null ? java.util.Set.of() : transfer.frozenLayers());
+        TrainableNetwork net = new TrainableNetwork(CovidMtlFactory.NAME, CovidMtlSettings.TASKS,
+                VolumeRadioGraph.OUTPUTS, VolumeRadioGraph.SHIFT, true, settings.parameters());
+        VolumeTrainer trainer = new VolumeTrainer(net, settings.training(), seed, lossStrategy, features, vs,
+                checkpointHook, transfer == null ? java.util.Set.of() : transfer.frozenLayers());
         // a transferred model keeps its source's feature scaling: its feature branch was trained on it
         org.covidmtl.api.cohort.MinMaxScaler fitted = transfer != null && transfer.scaler() != null
                 ? transfer.scaler() : FeatureScaler.fit(train, features);

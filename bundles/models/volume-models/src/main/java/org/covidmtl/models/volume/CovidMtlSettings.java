@@ -40,7 +40,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  *     {@code threads} (ND4J's maximum threads; ND4J's own setting by default)</li>
  * </ul>
  */
-final class CovidMtlSettings {
+public final class CovidMtlSettings {
 
     static final String VARIANT = "variant";
     static final String DEPTH = "depth";
@@ -71,6 +71,9 @@ final class CovidMtlSettings {
     static final String THREADS = "threads";
     /** Parameters that change where or how fast a run goes, not what it computes (left out of a checkpoint's check). */
     static final Set<String> RUN_ONLY = Set.of(CHECKPOINTS, RESUME, THREADS);
+    /** The training parameters ({@link #trainingSettings}), shared with the zoo's models. */
+    public static final Set<String> TRAINING_KEYS = Set.of(EPOCHS, BATCH_SIZE, LEARNING_RATE, MIN_LEARNING_RATE,
+            MOMENTUM, WEIGHT_DECAY, NOISE_PROBABILITY, AUGMENT, CROP_MARGIN, CHECKPOINTS, RESUME, THREADS);
     /** What fixes the network's shape and inputs (a transferred model keeps its source's). */
     static final List<String> ARCHITECTURE = List.of(VARIANT, DEPTH, SIZE, RADIO_FEATURES, FEATURE_NAMES);
 
@@ -149,7 +152,7 @@ final class CovidMtlSettings {
                 throw new StageException("parameter shift3d", e.getMessage());
             }
         }
-        TrainingSettings training = training(settings);
+        TrainingSettings training = trainingSettings(settings);
         VolumeRadioConfig config = new VolumeRadioConfig(depth, size, radio, new int[] {2, 2, 3},
                 new double[] {1, 1, 1}, dropout, shift, settings.seed(), DataType.FLOAT);
 
@@ -173,6 +176,12 @@ final class CovidMtlSettings {
         if (names != null) {
             all.put(FEATURE_NAMES, names);
         }
+        putTraining(all, training);
+        return new CovidMtlSettings(config, training, all, names);
+    }
+
+    /** Records the training parameters after defaults in {@code all} (an artifact's parameters). */
+    public static void putTraining(Map<String, String> all, TrainingSettings training) {
         all.put(EPOCHS, Integer.toString(training.epochs()));
         all.put(BATCH_SIZE, Integer.toString(training.batchSize()));
         all.put(LEARNING_RATE, Double.toString(training.learningRate()));
@@ -189,10 +198,14 @@ final class CovidMtlSettings {
         if (training.threads() > 0) {
             all.put(THREADS, Integer.toString(training.threads()));
         }
-        return new CovidMtlSettings(config, training, all, names);
     }
 
-    private static TrainingSettings training(ModelSettings s) {
+    /**
+     * The training parameters of {@code s} (defaults: the paper's set-up), checked.
+     *
+     * @throws StageException naming the parameter and what is wrong
+     */
+    public static TrainingSettings trainingSettings(ModelSettings s) {
         int epochs = atLeast(s, EPOCHS, 80, 1);
         int batch = atLeast(s, BATCH_SIZE, 10, 1);
         double lr = s.getDouble(LEARNING_RATE, 0.005);

@@ -18,7 +18,7 @@ package org.covidmtl.models.volume;
  * @param resume              continue from the latest checkpoint in {@code checkpoints}
  * @param threads             ND4J's maximum threads, or 0 to leave ND4J's setting alone
  */
-record TrainingSettings(int epochs, int batchSize, double learningRate, double minLearningRate, double momentum,
+public record TrainingSettings(int epochs, int batchSize, double learningRate, double minLearningRate, double momentum,
         double weightDecay, double noiseProbability, boolean augment, int cropMargin, String checkpoints,
         boolean resume, int threads) {
 

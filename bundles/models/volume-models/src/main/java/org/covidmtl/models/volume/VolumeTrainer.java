@@ -54,10 +54,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * learning rate and per-task losses, and {@code next(); total(L); learn(L, lr)} is called for each of them again
  * (its {@code parameters()} after the replay are checked against the saved ones).
  */
-final class VolumeTrainer {
+public final class VolumeTrainer {
 
     private static final System.Logger LOG = System.getLogger(VolumeTrainer.class.getName());
-    private static final int TASKS = 3;
     private static final long DROPOUT_STREAM = 0x44524f50L;
     private static final long SHIFT_STREAM = 0x53484654L;
     private static final long AUGMENT_STREAM = 0x41554754L;
@@ -71,11 +70,11 @@ final class VolumeTrainer {
     }
 
     /** What a run gives back. */
-    record Result(TrainingHistory history, List<String> warnings, int studiesUsed, int studiesSkipped,
+    public record Result(TrainingHistory history, List<String> warnings, int studiesUsed, int studiesSkipped,
             String fingerprint, int resumedFrom) {
     }
 
-    private final CovidMtlSettings settings;
+    private final TrainableNetwork net;
     private final TrainingSettings t;
     private final long seed;
     private final ModelSettings.Loss loss;
@@ -84,19 +83,47 @@ final class VolumeTrainer {
     private final CheckpointStore.Hook hook;
     /** Layers whose parameters (and batch normalisation statistics) stay as they are (transfer learning). */
     private final java.util.Set<String> frozen;
-    /** Nanoseconds the loader thread spent reading, cropping and augmenting in the current epoch. */
-    private final java.util.concurrent.atomic.AtomicLong loadingNanos = new java.util.concurrent.atomic.AtomicLong();
+    /** Tasks (heads) of the network. */
+    private final int tasks;
+    /** Nanoseconds the loader thread spent reading, cropping and augmenting, by epoch. */
+    private final Map<Integer, Long> loadingNanos = new java.util.concurrent.ConcurrentHashMap<>();
 
-    VolumeTrainer(CovidMtlSettings settings, long seed, ModelSettings.Loss loss, List<String> featureNames,
-            VolumeSchema schema, CheckpointStore.Hook hook, java.util.Set<String> frozen) {
+    /**
+     * A trainer of {@code net} with every layer trained.
+     *
+     * @param featureNames the features read by name when the network reads them (else empty)
+     */
+    public VolumeTrainer(TrainableNetwork net, TrainingSettings t, long seed, ModelSettings.Loss loss,
+            List<String> featureNames, VolumeSchema schema) {
+        this(net, t, seed, loss, featureNames, schema, null, java.util.Set.of());
+    }
+
+    /**
+     * @param hook fault injection for the checkpoint tests, or null
+     * @param frozen layers left as they are
+     */
+    VolumeTrainer(TrainableNetwork net, TrainingSettings t, long seed, ModelSettings.Loss loss,
+            List<String> featureNames, VolumeSchema schema, CheckpointStore.Hook hook, java.util.Set<String> frozen) {
+        this.net = net;
+        this.t = t;
+        this.tasks = net.tasks().size();
         this.frozen = java.util.Set.copyOf(frozen);
-        this.settings = settings;
-        this.t = settings.training();
         this.seed = seed;
         this.loss = loss;
         this.featureNames = featureNames;
         this.schema = schema;
         this.hook = hook;
+    }
+
+    /** The {@link TaskCrossEntropy} of an output vertex (an output layer, or a loss layer over logits). */
+    static TaskCrossEntropy lossOf(ComputationGraph graph, String output) {
+        org.deeplearning4j.nn.conf.layers.Layer l = graph.getLayer(output).conf().getLayer();
+        Object f = l instanceof BaseOutputLayer b ? b.getLossFn()
+                : l instanceof org.deeplearning4j.nn.conf.layers.LossLayer ll ? ll.getLossFn() : null;
+        if (!(f instanceof TaskCrossEntropy t)) {
+            throw new IllegalStateException("output " + output + " is not trained with a TaskCrossEntropy (" + f + ")");
+        }
+        return t;
     }
 
     /** SplitMix64 finaliser of a combination of the parts: a seed per (run seed, stream, epoch, study). */
@@ -116,8 +143,8 @@ final class VolumeTrainer {
             return new TaskWeighting() {
                 @Override
                 public double[] next() {
-                    double[] w = new double[TASKS];
-                    Arrays.fill(w, 1.0 / TASKS);
+                    double[] w = new double[tasks];
+                    Arrays.fill(w, 1.0 / tasks);
                     return w;
                 }
 
@@ -131,10 +158,10 @@ final class VolumeTrainer {
                 }
             };
         }
-        return loss.strategy().start(TASKS, seed);
+        return loss.strategy().start(tasks, seed);
     }
 
-    Result train(ComputationGraph graph, List<LabelledStudy> train, List<LabelledStudy> validation,
+    public Result train(ComputationGraph graph, List<LabelledStudy> train, List<LabelledStudy> validation,
             Progress progress) {
         if (train == null || train.isEmpty()) {
             throw new StageException("training set", "no studies to train on");
@@ -162,12 +189,11 @@ final class VolumeTrainer {
             }
         });
         TaskWeighting weighting = weighting();
-        Shift3DSampler shift = graph.getVertex(VolumeRadioGraph.SHIFT) == null ? null
-                : ((Shift3DLayer) graph.getLayer(VolumeRadioGraph.SHIFT)).sampler();
-        TaskCrossEntropy[] losses = new TaskCrossEntropy[TASKS];
-        for (int k = 0; k < TASKS; k++) {
-            losses[k] = (TaskCrossEntropy) ((BaseOutputLayer) graph.getLayer(VolumeRadioGraph.OUTPUTS[k]).conf()
-                    .getLayer()).getLossFn();
+        Shift3DSampler shift = net.shiftVertex() == null || graph.getVertex(net.shiftVertex()) == null ? null
+                : ((Shift3DLayer) graph.getLayer(net.shiftVertex())).sampler();
+        TaskCrossEntropy[] losses = new TaskCrossEntropy[tasks];
+        for (int k = 0; k < tasks; k++) {
+            losses[k] = lossOf(graph, net.outputs()[k]);
         }
         List<double[]> replay = new ArrayList<>();
         List<TrainingHistory.Epoch> history = new ArrayList<>();
@@ -198,6 +224,9 @@ final class VolumeTrainer {
             return th;
         });
         try {
+            // the next epoch's first batch is loaded while this epoch's last batch trains (loading is a function of
+            // the epoch and the study alone, so the order of loads does not change what is loaded)
+            Future<Batch> prefetched = null;
             for (int e = start; e < t.epochs(); e++) {
                 progress.checkCanceled();
                 double lr = t.learningRate(e);
@@ -210,11 +239,12 @@ final class VolumeTrainer {
                 long epochStart = System.nanoTime();
                 long waitNanos = 0;
                 long computeNanos = 0;
-                loadingNanos.set(0);
-                Future<Batch> next = loader.submit(() -> load(rows, 0, bs, epoch, true));
+                Future<Batch> next = prefetched != null ? prefetched : loader.submit(() -> load(rows, 0, bs, epoch,
+                        true));
+                prefetched = null;
                 double sumTotal = 0;
-                double[] sumLoss = new double[TASKS];
-                double[] sumWeight = new double[TASKS];
+                double[] sumLoss = new double[tasks];
+                double[] sumWeight = new double[tasks];
                 int iterations = 0;
                 for (int b = 0; b < batches; b++) {
                     long w0 = System.nanoTime();
@@ -222,6 +252,9 @@ final class VolumeTrainer {
                     waitNanos += System.nanoTime() - w0;
                     final int nb = b + 1;
                     next = nb < batches ? loader.submit(() -> load(rows, nb, bs, epoch, true)) : null;
+                    if (nb == batches && epoch + 1 < t.epochs()) {
+                        prefetched = loader.submit(() -> load(rows, 0, bs, epoch + 1, true));
+                    }
                     note(batch, skipped, warnings, e, progress);
                     progress.checkCanceled();
                     if (batch.samples().isEmpty()) {
@@ -239,9 +272,12 @@ final class VolumeTrainer {
                                 + " (learning rate " + lr + ")");
                     }
                     weighting.learn(l, lr);
-                    replay.add(new double[] {lr, l[0], l[1], l[2]});
+                    double[] row = new double[1 + tasks];
+                    row[0] = lr;
+                    System.arraycopy(l, 0, row, 1, tasks);
+                    replay.add(row);
                     sumTotal += total;
-                    for (int k = 0; k < TASKS; k++) {
+                    for (int k = 0; k < tasks; k++) {
                         sumLoss[k] += l[k];
                         sumWeight[k] += w[k];
                     }
@@ -253,9 +289,9 @@ final class VolumeTrainer {
                     throw new StageException("training set", "no study could be used in epoch " + (e + 1) + ": "
                             + firstSkipped(skipped));
                 }
-                double[] meanLoss = new double[TASKS];
-                double[] meanWeight = new double[TASKS];
-                for (int k = 0; k < TASKS; k++) {
+                double[] meanLoss = new double[tasks];
+                double[] meanWeight = new double[tasks];
+                for (int k = 0; k < tasks; k++) {
                     meanLoss[k] = sumLoss[k] / iterations;
                     meanWeight[k] = sumWeight[k] / iterations;
                 }
@@ -264,7 +300,7 @@ final class VolumeTrainer {
                         e, progress);
                 String timing = String.format(Locale.ROOT, "training %.1f s: compute %.1f s, waiting for data %.1f s"
                         + " (loader busy %.1f s)", trainNanos / 1e9, computeNanos / 1e9, waitNanos / 1e9,
-                        loadingNanos.get() / 1e9);
+                        loadingNanos.getOrDefault(e, 0L) / 1e9);
                 LOG.log(Level.INFO, "epoch " + (e + 1) + "/" + t.epochs() + " " + timing);
                 history.add(new TrainingHistory.Epoch(e + 1, lr, sumTotal / iterations, vl, meanLoss, meanWeight));
                 if (store != null) {
@@ -295,7 +331,7 @@ final class VolumeTrainer {
     }
 
     private List<Prepared> check(List<LabelledStudy> list, String set, Map<String, String> skipped) {
-        int[] classes = settings.config().classes();
+        int[] classes = net.classes();
         List<Prepared> out = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             LabelledStudy ls = list.get(i);
@@ -304,14 +340,15 @@ final class VolumeTrainer {
             }
             Study s = ls.study();
             int[] y = ls.labels();
-            if (y.length != TASKS) {
-                throw new StageException(s.id(), y.length + " labels, " + CovidMtlFactory.NAME + " needs " + TASKS
-                        + " (covid-ct, covid-nat, severity; -1 = unknown)");
+            if (y.length != tasks) {
+                throw new StageException(s.id(), y.length + " labels, " + net.model() + " needs " + tasks + " ("
+                        + String.join(", ", net.tasks().stream().map(org.covidmtl.api.cohort.Task::name).toList())
+                        + "; -1 = unknown)");
             }
             boolean any = false;
-            for (int k = 0; k < TASKS; k++) {
+            for (int k = 0; k < tasks; k++) {
                 if (y[k] < -1 || y[k] >= classes[k]) {
-                    throw new StageException(s.id(), "label " + y[k] + " of task " + CovidMtlSettings.TASKS.get(k)
+                    throw new StageException(s.id(), "label " + y[k] + " of task " + net.tasks().get(k)
                             .name() + " is outside 0.." + (classes[k] - 1) + " (-1 = unknown)");
                 }
                 any |= y[k] >= 0;
@@ -321,7 +358,7 @@ final class VolumeTrainer {
                 Double v = s.features().get(featureNames.get(j));
                 if (v == null) {
                     throw new StageException(s.id(), "feature " + featureNames.get(j) + " missing ("
-                            + CovidMtlFactory.NAME + " reads " + f.length + " features by name)");
+                            + net.model() + " reads " + f.length + " features by name)");
                 }
                 if (!Double.isFinite(v)) {
                     throw new StageException(s.id(), "feature " + featureNames.get(j) + " is not finite: " + v);
@@ -343,7 +380,7 @@ final class VolumeTrainer {
         try {
             return loadBatch(rows, b, bs, epoch, training);
         } finally {
-            loadingNanos.addAndGet(System.nanoTime() - t0);
+            loadingNanos.merge(epoch, System.nanoTime() - t0, Long::sum);
         }
     }
 
@@ -424,11 +461,11 @@ final class VolumeTrainer {
     private double[] step(ComputationGraph graph, List<Sample> samples, double[] w, TaskCrossEntropy[] losses,
             TorchSgd sgd) {
         int n = samples.size();
-        int[] classes = settings.config().classes();
-        INDArray[] labels = new INDArray[TASKS];
-        INDArray[] masks = new INDArray[TASKS];
+        int[] classes = net.classes();
+        INDArray[] labels = new INDArray[tasks];
+        INDArray[] masks = new INDArray[tasks];
         boolean masked = false;
-        for (int k = 0; k < TASKS; k++) {
+        for (int k = 0; k < tasks; k++) {
             float[] oneHot = new float[n * classes[k]];
             float[] m = new float[n];
             int known = 0;
@@ -446,12 +483,12 @@ final class VolumeTrainer {
             // PyTorch's mean over the labelled rows (ignore_index): DL4J's gradient is later divided by n
             losses[k].weight(known == 0 ? 0 : w[k] * n / known);
         }
-        graph.setInputs(volumes(samples), features(samples));
+        graph.setInputs(inputs(samples));
         graph.setLabels(labels);
         graph.setLayerMaskArrays(null, masked ? masks : null);
         graph.computeGradientAndScore();
-        double[] l = new double[TASKS];
-        for (int k = 0; k < TASKS; k++) {
+        double[] l = new double[tasks];
+        for (int k = 0; k < tasks; k++) {
             l[k] = losses[k].lastLoss();
         }
         long count = graph.getInputs()[0].size(0);
@@ -472,6 +509,12 @@ final class VolumeTrainer {
                 'c');
     }
 
+    /** The graph's inputs: the volumes, and the features when the network reads them. */
+    private INDArray[] inputs(List<Sample> samples) {
+        return net.readsFeatures() ? new INDArray[] {volumes(samples), features(samples)}
+                : new INDArray[] {volumes(samples)};
+    }
+
     private INDArray features(List<Sample> samples) {
         int f = featureNames.size();
         float[] all = new float[samples.size() * f];
@@ -486,8 +529,8 @@ final class VolumeTrainer {
             ExecutorService loader, Map<String, String> skipped, List<String> warnings, int e, Progress progress) {
         int bs = t.batchSize();
         int batches = (val.size() + bs - 1) / bs;
-        double[] sum = new double[TASKS];
-        int[] count = new int[TASKS];
+        double[] sum = new double[tasks];
+        int[] count = new int[tasks];
         Future<Batch> next = loader.submit(() -> load(val, 0, bs, e, false));
         for (int b = 0; b < batches; b++) {
             Batch batch = get(next);
@@ -498,8 +541,8 @@ final class VolumeTrainer {
             if (batch.samples().isEmpty()) {
                 continue;
             }
-            INDArray[] logits = graph.output(false, volumes(batch.samples()), features(batch.samples()));
-            for (int k = 0; k < TASKS; k++) {
+            INDArray[] logits = graph.output(false, inputs(batch.samples()));
+            for (int k = 0; k < tasks; k++) {
                 double[][] z = logits[k].castTo(DataType.DOUBLE).toDoubleMatrix();
                 for (int i = 0; i < z.length; i++) {
                     int y = batch.samples().get(i).labels()[k];
@@ -511,8 +554,8 @@ final class VolumeTrainer {
                 }
             }
         }
-        double[] l = new double[TASKS];
-        for (int k = 0; k < TASKS; k++) {
+        double[] l = new double[tasks];
+        for (int k = 0; k < tasks; k++) {
             l[k] = count[k] == 0 ? 0 : sum[k] / count[k];
         }
         return weighting.total(l);
@@ -527,7 +570,7 @@ final class VolumeTrainer {
             throw new IllegalStateException(e);
         }
         StringBuilder b = new StringBuilder();
-        new TreeMap<>(settings.parameters()).forEach((k, v) -> {
+        new TreeMap<>(net.parameters()).forEach((k, v) -> {
             if (!CovidMtlSettings.RUN_ONLY.contains(k)) {
                 b.append(k).append('=').append(v).append('\n');
             }
@@ -642,9 +685,9 @@ final class VolumeTrainer {
         }
         for (int i = 0; p.containsKey("history." + i); i++) {
             String h = p.getProperty("history." + i);
-            double[] d = doubles(h, 0, 4 + 2 * TASKS);
-            history.add(new TrainingHistory.Epoch((int) d[0], d[1], d[2], d[3], Arrays.copyOfRange(d, 4, 4 + TASKS),
-                    Arrays.copyOfRange(d, 4 + TASKS, 4 + 2 * TASKS)));
+            double[] d = doubles(h, 0, 4 + 2 * tasks);
+            history.add(new TrainingHistory.Epoch((int) d[0], d[1], d[2], d[3], Arrays.copyOfRange(d, 4, 4 + tasks),
+                    Arrays.copyOfRange(d, 4 + tasks, 4 + 2 * tasks)));
         }
         warnings.clear(); // the checkpoint's list already holds this run's up-front warnings
         for (int i = 0; p.containsKey("warning." + i); i++) {
@@ -666,7 +709,7 @@ final class VolumeTrainer {
     private TaskWeighting replayed(List<double[]> replay, Path dir) {
         TaskWeighting w = weighting();
         for (double[] row : replay) {
-            double[] l = Arrays.copyOfRange(row, 1, 1 + TASKS);
+            double[] l = Arrays.copyOfRange(row, 1, 1 + tasks);
             w.next();
             w.total(l);
             w.learn(l, row[0]);

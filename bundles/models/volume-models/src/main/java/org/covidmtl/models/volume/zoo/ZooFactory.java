@@ -25,8 +25,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * One zoo entry of the volume networks ({@link Architecture}): its descriptor (version {@value #VERSION}, input
- * {@link ModelInput#VOLUME}), untrained models ({@link #create}; training on volumes is not available to the zoo
- * yet), models from PyTorch {@code state_dict} tensors ({@link #importWeights}) and from artifacts ({@link #load}).
+ * {@link ModelInput#VOLUME}), untrained models ({@link #create}, trained on studies with volumes as covid-mtl is:
+ * {@link org.covidmtl.api.model.StudyTraining}), models from PyTorch {@code state_dict} tensors ({@link #importWeights}) and from artifacts ({@link #load}).
  * The DS components of {@code zoo.ds} register one factory per architecture.
  */
 public class ZooFactory implements ModelFactory, WeightImport {
@@ -66,7 +66,7 @@ public class ZooFactory implements ModelFactory, WeightImport {
                     + " is single-task and takes no loss strategy");
         }
         ZooSettings s = ZooSettings.of(architecture, settings);
-        return new ZooModel(architecture, VERSION, s, settings.seed());
+        return new ZooModel(architecture, VERSION, s, settings.seed(), settings.loss());
     }
 
     /**

@@ -10,6 +10,11 @@ import java.util.Map;
 import org.covidmtl.api.cohort.Cohort;
 import org.covidmtl.api.cohort.Task;
 import org.covidmtl.api.model.Model;
+import org.covidmtl.models.volume.VolumeTrainer;
+import org.covidmtl.models.volume.TrainableNetwork;
+import org.covidmtl.api.model.StudyTraining;
+import org.covidmtl.api.model.ModelSettings;
+import org.covidmtl.api.model.LabelledStudy;
 import org.covidmtl.api.model.ModelArtifactException;
 import org.covidmtl.api.model.ModelSchema;
 import org.covidmtl.api.model.Prediction;
@@ -29,12 +34,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A model of a zoo entry: untrained from {@link ZooFactory#create} (training on volumes is not available to the
- * zoo yet: {@link #fit} refuses), trained from {@link ZooFactory#importWeights} or {@link ZooFactory#load}. Its
+ * A model of a zoo entry: untrained from {@link ZooFactory#create} and then trained once on studies with volumes
+ * ({@link StudyTraining#fit(List, List, Progress)}: the covid-mtl trainer, {@link VolumeTrainer}, with the
+ * reference's augmentation, optimiser and schedule), or trained from {@link ZooFactory#importWeights} or
+ * {@link ZooFactory#load}. Its
  * artifact holds the network's parameters as PyTorch {@code state_dict} tensors ({@code weights/<key>.npy}) beside
  * {@code model.json}; loading rebuilds the graph from the recorded parameters and reads the tensors back.
  */
-final class ZooModel implements Model {
+final class ZooModel implements Model, StudyTraining {
 
     /** The artifact's folder of tensors. */
     static final String WEIGHTS = "weights";
@@ -43,24 +50,32 @@ final class ZooModel implements Model {
     private final String version;
     private final ZooSettings settings;
     private final long seed;
-    private final ComputationGraph graph;
-    private final ModelSchema schema;
-    private final String trainingData;
-    private final String created;
+    private final ModelSettings.Loss loss;
+    private ComputationGraph graph;
+    private ModelSchema schema;
+    private String trainingData;
+    private String created;
     private final Map<String, String> provenance;
 
     /** An untrained model. */
-    ZooModel(Architecture architecture, String version, ZooSettings settings, long seed) {
-        this(architecture, version, settings, seed, null, null, null, null, Map.of());
+    ZooModel(Architecture architecture, String version, ZooSettings settings, long seed, ModelSettings.Loss loss) {
+        this(architecture, version, settings, seed, loss, null, null, null, null, Map.of());
     }
 
     /** A trained model around {@code graph}. */
     ZooModel(Architecture architecture, String version, ZooSettings settings, long seed, ComputationGraph graph,
             ModelSchema schema, String trainingData, String created, Map<String, String> provenance) {
+        this(architecture, version, settings, seed, null, graph, schema, trainingData, created, provenance);
+    }
+
+    private ZooModel(Architecture architecture, String version, ZooSettings settings, long seed,
+            ModelSettings.Loss loss, ComputationGraph graph, ModelSchema schema, String trainingData, String created,
+            Map<String, String> provenance) {
         this.architecture = architecture;
         this.version = version;
         this.settings = settings;
         this.seed = seed;
+        this.loss = loss;
         this.graph = graph;
         this.schema = schema;
         this.trainingData = trainingData;
@@ -74,8 +89,47 @@ final class ZooModel implements Model {
 
     @Override
     public TrainingHistory fit(Cohort train, Cohort validation, Progress progress) {
-        throw new StageException(name(), "training on CT volumes is not available to the zoo models yet (a feature"
-                + " table has no volumes); import PyTorch weights or load an artifact");
+        throw new StageException(train == null ? name() : train.name(), name() + " trains on CT volumes: a feature "
+                + "table has none (use StudyTraining.fit with labelled studies)");
+    }
+
+    /**
+     * Trains the untrained model on studies with volumes, as covid-mtl trains (see {@link VolumeTrainer}): random
+     * crops at the reference's offsets, rot90/flip, noise, SGD Nesterov with the cosine schedule, the loss strategy
+     * of a multitask model's settings (mean when none), checkpoints and resume as the parameters say.
+     *
+     * @throws IllegalStateException when the model is already trained
+     */
+    @Override
+    public TrainingHistory fit(List<LabelledStudy> train, List<LabelledStudy> validation, Progress progress) {
+        if (graph != null) {
+            throw new IllegalStateException(name() + " model is already trained (a model is trained once; create a "
+                    + "new one)");
+        }
+        VolumeSchema vs = settings.volumeSchema();
+        if (vs.height() != vs.width()) {
+            throw new StageException("parameter height/width", name() + " trains on square slices (the reference's "
+                    + "rot90 augmentation), is " + vs.height() + "×" + vs.width());
+        }
+        ComputationGraph g = ZooGraphs.build(settings.config());
+        String[] outputs = g.getConfiguration().getNetworkOutputs().toArray(new String[0]);
+        TrainableNetwork net = new TrainableNetwork(name(), settings.tasks(), outputs, architecture.canShift()
+                ? ZooGraphs.SHIFT : null, false, settings.parameters());
+        VolumeTrainer.Result r = new VolumeTrainer(net, settings.training(), seed, loss, List.of(), vs).train(g, train,
+                validation == null ? List.of() : validation, progress == null ? Progress.none() : progress);
+        graph = g;
+        schema = new ModelSchema(name(), version, settings.tasks(), List.of(), List.of(), vs);
+        trainingData = "trained on " + r.studiesUsed() + " studies with volumes (" + r.studiesSkipped()
+                + " skipped), " + (validation == null ? 0 : validation.size()) + " validation studies, "
+                + settings.training().epochs() + " epochs (run sha256 " + r.fingerprint() + ")";
+        created = java.time.Instant.now().toString();
+        provenance.put("origin", "trained with " + name() + " " + version);
+        provenance.put("run-sha256", r.fingerprint());
+        if (!r.warnings().isEmpty()) {
+            provenance.put("training-warnings", String.join(" | ", r.warnings()));
+        }
+        provenance.put("java", System.getProperty("java.version", "?"));
+        return r.history();
     }
 
     @Override
@@ -143,7 +197,8 @@ final class ZooModel implements Model {
     @Override
     public void save(Path artifact) {
         trained();
-        ArtifactManifest manifest = new ArtifactManifest(schema, settings.parameters(), seed, null, trainingData,
+        ArtifactManifest manifest = new ArtifactManifest(schema, settings.parameters(), seed, loss == null ? null
+                : loss.name(), trainingData,
                 created, provenance, Map.of());
         try {
             Artifacts.write(artifact, manifest, folder -> {
@@ -172,8 +227,8 @@ final class ZooModel implements Model {
 
     private void trained() {
         if (graph == null) {
-            throw new IllegalStateException(name() + " model is not trained (training on CT volumes is not"
-                    + " available to the zoo yet; import PyTorch weights or load an artifact)");
+            throw new IllegalStateException(name() + " model is not trained (fit it on studies with volumes, import"
+                    + " PyTorch weights or load an artifact)");
         }
     }
 }

@@ -10,6 +10,8 @@ import java.util.TreeSet;
 
 import org.covidmtl.api.cohort.Task;
 import org.covidmtl.api.model.ModelSettings;
+import org.covidmtl.models.volume.CovidMtlSettings;
+import org.covidmtl.models.volume.TrainingSettings;
 import org.covidmtl.api.model.VolumeSchema;
 import org.covidmtl.api.stage.StageException;
 import org.covidmtl.models.volume.Shift3DConfig;
@@ -58,15 +60,19 @@ final class ZooSettings {
     private final ZooConfig config;
     private final List<Task> tasks;
     private final Map<String, String> parameters;
+    private final TrainingSettings training;
 
-    private ZooSettings(ZooConfig config, List<Task> tasks, Map<String, String> parameters) {
+    private ZooSettings(ZooConfig config, List<Task> tasks, Map<String, String> parameters,
+            TrainingSettings training) {
         this.config = config;
         this.tasks = tasks;
         this.parameters = parameters;
+        this.training = training;
     }
 
     static Set<String> known(Architecture a) {
         Set<String> k = new TreeSet<>(BASE_KEYS);
+        k.addAll(CovidMtlSettings.TRAINING_KEYS);
         if (a.canShift()) {
             k.addAll(SHIFT_KEYS);
         }
@@ -142,7 +148,9 @@ final class ZooSettings {
             all.put(SHIFT_DISTRIBUTION, shift.distribution().name().toLowerCase(Locale.ROOT));
             all.put(SHIFT_BATCH, Boolean.toString(shift.batchShift()));
         }
-        return new ZooSettings(config, tasks, all);
+        TrainingSettings training = CovidMtlSettings.trainingSettings(settings);
+        CovidMtlSettings.putTraining(all, training);
+        return new ZooSettings(config, tasks, all, training);
     }
 
     static List<Task> checkTasks(Architecture a, List<Task> tasks) {
@@ -182,6 +190,11 @@ final class ZooSettings {
 
     List<Task> tasks() {
         return tasks;
+    }
+
+    /** How the model trains on volumes (the paper's set-up by default, as covid-mtl). */
+    TrainingSettings training() {
+        return training;
     }
 
     /** Every parameter after defaults, as recorded in an artifact. */
