@@ -118,6 +118,10 @@ final class ExtractionPlan {
                 throw new InvalidSettingException("imageType " + type.pyRadiomicsName() + " featureClass shape",
                         "shape describes the mask and is computed on the Original image only");
             }
+            if (type != ImageType.ORIGINAL && classes.containsKey(FeatureClass.LOCALINTENSITY)) {
+                throw new InvalidSettingException("imageType " + type.pyRadiomicsName() + " featureClass localintensity",
+                        "local intensity needs the whole image and is computed on the Original image only");
+            }
         });
         if (s.imageTypes().contains(ImageType.WAVELET)) {
             if (!Wavelet.supports(s.wavelet())) {

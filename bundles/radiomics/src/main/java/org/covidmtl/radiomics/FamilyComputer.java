@@ -10,6 +10,8 @@ import java.util.concurrent.ForkJoinTask;
 
 import org.covidmtl.api.features.ExtractionSettings;
 import org.covidmtl.api.features.FeatureClass;
+import org.covidmtl.api.features.ImageProcessing;
+import org.covidmtl.api.volume.Volume;
 
 /** Computes the enabled classes of one image in parallel, on one shared discretisation. */
 final class FamilyComputer {
@@ -32,6 +34,12 @@ final class FamilyComputer {
     /** @param shapeRoi the region shape is measured on (not re-segmented unless resegmentShape) */
     static Computed compute(Roi roi, Roi shapeRoi, double[] values, Map<FeatureClass, List<String>> classes,
             ExtractionSettings s, char[] levels) {
+        return compute(roi, shapeRoi, values, classes, s, levels, null);
+    }
+
+    /** @param image the whole (processed) original image, for local intensity; null for other images */
+    static Computed compute(Roi roi, Roi shapeRoi, double[] values, Map<FeatureClass, List<String>> classes,
+            ExtractionSettings s, char[] levels, Volume image) {
         boolean f2d = s.processing().force2D();
         Discretised d = Discretiser.discretise(roi, values, s.binWidth(), s.binCount(), s.processing().binLowerBound(), levels);
         double voxelVolume = roi.spacing[0] * roi.spacing[1] * roi.spacing[2];
@@ -43,13 +51,24 @@ final class FamilyComputer {
         List<ForkJoinTask<?>> tasks = new ArrayList<>();
         for (FeatureClass cls : order) {
             tasks.add(ForkJoinTask.adapt(() -> out.put(cls, switch (cls) {
-                case FIRSTORDER -> FirstOrder.compute(values, d, s.voxelArrayShift(), voxelVolume);
+                case FIRSTORDER -> FirstOrder.compute(values, d, s.voxelArrayShift(), voxelVolume,
+                        classes.get(cls).contains("MedianAbsoluteDeviation"));
                 case GLCM -> Glcm.compute(d, classes.get(cls).contains("MCC"), f2d, s.processing().mergeDirections());
                 case GLRLM -> Glrlm.compute(d, f2d, s.processing().mergeDirections());
                 case GLSZM -> Glszm.compute(d, f2d);
                 case GLDM -> Gldm.compute(d, f2d);
                 case NGTDM -> Ngtdm.compute(d, f2d);
-                case SHAPE -> ShapeFeatures.compute(shapeRoi);
+                case SHAPE -> ShapeFeatures.compute(shapeRoi,
+                        s.processing().meshTriangulation() == ImageProcessing.MeshTriangulation.IBSI);
+                case HISTOGRAM -> IntensityHistogram.compute(d);
+                case IVH -> IntensityVolumeHistogram.compute(values, s.processing().ivhBinWidth(), s.resegmentRange());
+                case GLDZM -> Gldzm.compute(d, shapeRoi, f2d);
+                case LOCALINTENSITY -> {
+                    if (image == null) {
+                        throw new IllegalStateException("local intensity needs the original image");
+                    }
+                    yield LocalIntensity.compute(image, roi);
+                }
             })));
         }
         ForkJoinTask.invokeAll(tasks);
@@ -59,7 +78,7 @@ final class FamilyComputer {
     /** Start order: single-threaded classes, then those counted in slice chunks, then first order. */
     private static int rank(FeatureClass c) {
         return switch (c) {
-            case GLCM, GLRLM -> 1;
+            case GLCM, GLRLM, LOCALINTENSITY -> 1;
             case FIRSTORDER -> 2;
             default -> 0;
         };

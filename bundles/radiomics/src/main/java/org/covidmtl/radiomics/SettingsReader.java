@@ -31,7 +31,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  * {@code covid-mtl}; the IBSI processing settings of {@link ImageProcessing}: {@code maskInterpolator}
  * ({@code sitkNearestNeighbor} | {@code sitkLinear}), {@code maskThreshold}, {@code gridAlignment}
  * ({@code pyradiomics} | {@code ibsi-centre}), {@code roundIntensities}, {@code binLowerBound},
- * {@code textureAggregation} ({@code average} | {@code merged}: GLCM, GLRLM); PyRadiomics'
+ * {@code textureAggregation} ({@code average} | {@code merged}: GLCM, GLRLM), {@code meshTriangulation}
+ * ({@code pyradiomics} | {@code ibsi}), {@code ivhBinWidth}; PyRadiomics'
  * {@code interpolator}, {@code force2D} (with {@code force2Ddimension} 0) and {@code resegmentShape}. Image types
  * {@code Original}, {@code Wavelet}, {@code LoG} (with {@code sigma}, a list of widths in mm &gt; 0, under
  * {@code setting} or the image type), {@code Square}, {@code SquareRoot}, {@code Logarithm}, {@code Exponential},
@@ -262,6 +263,8 @@ public final class SettingsReader {
                 case "merged" -> true;
                 default -> throw new InvalidSettingException(where, "must be average or merged, is " + v.asText());
             });
+            case "meshTriangulation" -> p[0] = p[0].withMeshTriangulation(ImageProcessing.MeshTriangulation.of(v.asText()));
+            case "ivhBinWidth" -> p[0] = p[0].withIvhBinWidth(v.isNull() ? null : number(v, where));
             case "sigma" -> b.logSigma(sigmas(v, where));
             case "gradientUseSpacing" -> b.gradientUseSpacing(bool(v, where));
             case "binWidth" -> b.binWidth(number(v, where));

@@ -13,7 +13,12 @@ final class ShapeFeatures {
     }
 
     static Map<String, Double> compute(Roi roi) {
-        SurfaceMesh mesh = SurfaceMesh.of(roi);
+        return compute(roi, false);
+    }
+
+    /** @param ibsiMesh the largest-volume triangulation (IBSI's consensus mesh) instead of PyRadiomics' least-area one */
+    static Map<String, Double> compute(Roi roi, boolean ibsiMesh) {
+        SurfaceMesh mesh = SurfaceMesh.of(roi, ibsiMesh);
         double v = mesh.volume;
         double a = mesh.area;
         double[] d = MeshDiameters.of(mesh.vertices, roi.spacing);

@@ -18,6 +18,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.covidmtl.api.features.ExtractionSettings;
 import org.covidmtl.api.features.FeatureClass;
 import org.covidmtl.api.features.FeatureVector;
+import org.covidmtl.api.features.ImageProcessing;
 import org.covidmtl.api.features.ImageType;
 import org.covidmtl.api.stage.Progress;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,16 +31,20 @@ import org.junit.jupiter.api.Test;
  * define are listed in {@link #NOT_IMPLEMENTED}; the test fails if that list and the CSV drift apart.
  */
 class IbsiDigitalPhantomTest {
-    static final Map<String, String> FAMILIES = Map.of(
-            "Statistics", "stat_", "Intensity histogram", "ih_", "Co-occurrence matrix (3D, averaged)", "cm_",
-            "Run length matrix (3D, averaged)", "rlm_", "Size zone matrix (3D)", "szm_",
-            "Neighbourhood grey tone difference matrix (3D)", "ngt_", "Neighbouring grey level dependence matrix (3D)", "ngl_",
-            "Morphology", "morph_");
+    static final Map<String, String> FAMILIES = Map.ofEntries(
+            Map.entry("Statistics", "stat_"),
+            Map.entry("Intensity histogram", "ih_"),
+            Map.entry("Co-occurrence matrix (3D, averaged)", "cm_"),
+            Map.entry("Run length matrix (3D, averaged)", "rlm_"),
+            Map.entry("Size zone matrix (3D)", "szm_"),
+            Map.entry("Neighbourhood grey tone difference matrix (3D)", "ngt_"),
+            Map.entry("Neighbouring grey level dependence matrix (3D)", "ngl_"),
+            Map.entry("Morphology", "morph_"),
+            Map.entry("Intensity volume histogram", "ivh_"),
+            Map.entry("Local intensity", "loc_"),
+            Map.entry("Distance zone matrix (3D)", "dzm_"));
     /** IBSI features of those families that PyRadiomics (and so this extractor) does not compute. */
-    static final List<String> NOT_IMPLEMENTED = List.of("stat_medad", "stat_qcod", "ih_mean", "ih_var", "ih_skew", "ih_kurt",
-            "ih_median", "ih_min", "ih_p10", "ih_p90", "ih_max", "ih_mode", "ih_iqr", "ih_range", "ih_mad", "ih_rmad", "ih_medad",
-            "ih_cov", "ih_qcod", "ih_max_grad", "ih_max_grad_g", "ih_min_grad", "ih_min_grad_g", "cm_sum_var_3D_avg",
-            "ngl_glnu_norm_3D", "ngl_dc_perc_3D", "ngl_dc_energy_3D", "morph_com", "morph_vol_dens_aabb", "morph_area_dens_aabb",
+    static final List<String> NOT_IMPLEMENTED = List.of("morph_com", "morph_vol_dens_aabb", "morph_area_dens_aabb",
             "morph_vol_dens_aee", "morph_area_dens_aee", "morph_vol_dens_conv_hull", "morph_area_dens_conv_hull", "morph_moran_i",
             "morph_geary_c");
     /**
@@ -69,14 +74,26 @@ class IbsiDigitalPhantomTest {
         ExtractionSettings s = ExtractionSettings.builder().binWidth(1).enable(ImageType.ORIGINAL, FeatureClass.FIRSTORDER,
                 List.of("Energy", "Entropy", "Minimum", "10Percentile", "90Percentile", "Maximum", "Mean", "Median",
                         "InterquartileRange", "Range", "MeanAbsoluteDeviation", "RobustMeanAbsoluteDeviation", "RootMeanSquared",
-                        "StandardDeviation", "Skewness", "Kurtosis", "Variance", "Uniformity"))
+                        "StandardDeviation", "Skewness", "Kurtosis", "Variance", "Uniformity", "MedianAbsoluteDeviation",
+                        "QuartileCoefficientOfDispersion"))
                 .enable(ImageType.ORIGINAL, FeatureClass.SHAPE)
-                .enable(ImageType.ORIGINAL, FeatureClass.GLCM, FeatureClass.GLRLM, FeatureClass.GLSZM, FeatureClass.GLDM,
-                        FeatureClass.NGTDM)
+                .enable(ImageType.ORIGINAL, FeatureClass.GLCM, FeatureClass.GLRLM, FeatureClass.GLSZM, FeatureClass.NGTDM,
+                        FeatureClass.HISTOGRAM, FeatureClass.IVH, FeatureClass.GLDZM, FeatureClass.LOCALINTENSITY)
+                .enable(ImageType.ORIGINAL, FeatureClass.GLCM, withExtra(FeatureClass.GLCM, "SumVariance"))
+                .enable(ImageType.ORIGINAL, FeatureClass.GLDM, withExtra(FeatureClass.GLDM, "GrayLevelNonUniformityNormalized",
+                        "DependencePercentage", "DependenceEnergy"))
+                .processing(ImageProcessing.PYRADIOMICS.withMeshTriangulation(ImageProcessing.MeshTriangulation.IBSI))
                 .build();
         values = new RadiomicsEngine("radiomics", "test").extract(
                 TestData.volume(TestData.data("ibsi/ibsi_1_digital_phantom/nifti/image/phantom.nii.gz")),
                 TestData.mask(TestData.data("ibsi/ibsi_1_digital_phantom/nifti/mask/mask.nii.gz")), s, Progress.none()).features();
+    }
+
+    /** A whole class's features plus some of those computed only when named. */
+    static List<String> withExtra(FeatureClass cls, String... extra) {
+        List<String> l = new ArrayList<>(FeatureCatalog.defaults(cls));
+        l.addAll(List.of(extra));
+        return l;
     }
 
     @Test
@@ -155,15 +172,37 @@ class IbsiDigitalPhantomTest {
         m.put("stat_cov", v -> v.get(fo + "StandardDeviation") / v.get(fo + "Mean"));
         m.put("stat_energy", v -> v.get(fo + "Energy"));
         m.put("stat_rms", v -> v.get(fo + "RootMeanSquared"));
-        m.put("ih_entropy", v -> v.get(fo + "Entropy"));
-        m.put("ih_uniformity", v -> v.get(fo + "Uniformity"));
+        m.put("stat_medad", v -> v.get(fo + "MedianAbsoluteDeviation"));
+        m.put("stat_qcod", v -> v.get(fo + "QuartileCoefficientOfDispersion"));
+        String[][] ih = {{"mean", "Mean"}, {"var", "Variance"}, {"skew", "Skewness"}, {"kurt", "ExcessKurtosis"}, {"median", "Median"},
+                {"min", "Minimum"}, {"p10", "10Percentile"}, {"p90", "90Percentile"}, {"max", "Maximum"}, {"mode", "Mode"},
+                {"iqr", "InterquartileRange"}, {"range", "Range"}, {"mad", "MeanAbsoluteDeviation"},
+                {"rmad", "RobustMeanAbsoluteDeviation"}, {"medad", "MedianAbsoluteDeviation"}, {"cov", "CoefficientOfVariation"},
+                {"qcod", "QuartileCoefficientOfDispersion"}, {"entropy", "Entropy"}, {"uniformity", "Uniformity"},
+                {"max_grad", "MaximumHistogramGradient"}, {"max_grad_g", "MaximumHistogramGradientGrayLevel"},
+                {"min_grad", "MinimumHistogramGradient"}, {"min_grad_g", "MinimumHistogramGradientGrayLevel"}};
+        put(m, ih, "ih_", "", "original_histogram_");
+        String[][] ivh = {{"v10", "VolumeAtIntensityFraction10"}, {"v90", "VolumeAtIntensityFraction90"},
+                {"i10", "IntensityAtVolumeFraction10"}, {"i90", "IntensityAtVolumeFraction90"},
+                {"diff_v10_v90", "VolumeFractionDifference10To90"}, {"diff_i10_i90", "IntensityFractionDifference10To90"}};
+        put(m, ivh, "ivh_", "", "original_ivh_");
+        String[][] loc = {{"peak_loc", "LocalIntensityPeak"}, {"peak_glob", "GlobalIntensityPeak"}};
+        put(m, loc, "loc_", "", "original_localintensity_");
+        String[][] dzm = {{"sde", "SmallDistanceEmphasis"}, {"lde", "LargeDistanceEmphasis"}, {"lgze", "LowGrayLevelZoneEmphasis"},
+                {"hgze", "HighGrayLevelZoneEmphasis"}, {"sdlge", "SmallDistanceLowGrayLevelEmphasis"},
+                {"sdhge", "SmallDistanceHighGrayLevelEmphasis"}, {"ldlge", "LargeDistanceLowGrayLevelEmphasis"},
+                {"ldhge", "LargeDistanceHighGrayLevelEmphasis"}, {"glnu", "GrayLevelNonUniformity"},
+                {"glnu_norm", "GrayLevelNonUniformityNormalized"}, {"zdnu", "ZoneDistanceNonUniformity"},
+                {"zdnu_norm", "ZoneDistanceNonUniformityNormalized"}, {"z_perc", "ZonePercentage"}, {"gl_var", "GrayLevelVariance"},
+                {"zd_var", "ZoneDistanceVariance"}, {"zd_entr", "ZoneDistanceEntropy"}};
+        put(m, dzm, "dzm_", "_3D", "original_gldzm_");
         String[][] cm = {{"joint_max", "MaximumProbability"}, {"joint_avg", "JointAverage"}, {"joint_var", "SumSquares"},
                 {"joint_entr", "JointEntropy"}, {"diff_avg", "DifferenceAverage"}, {"diff_var", "DifferenceVariance"},
                 {"diff_entr", "DifferenceEntropy"}, {"sum_avg", "SumAverage"}, {"sum_entr", "SumEntropy"}, {"energy", "JointEnergy"},
                 {"contrast", "Contrast"}, {"dissimilarity", "DifferenceAverage"}, {"inv_diff", "Id"}, {"inv_diff_norm", "Idn"},
                 {"inv_diff_mom", "Idm"}, {"inv_diff_mom_norm", "Idmn"}, {"inv_var", "InverseVariance"}, {"corr", "Correlation"},
                 {"auto_corr", "Autocorrelation"}, {"clust_tend", "ClusterTendency"}, {"clust_shade", "ClusterShade"},
-                {"clust_prom", "ClusterProminence"}, {"info_corr1", "Imc1"}, {"info_corr2", "Imc2"}};
+                {"clust_prom", "ClusterProminence"}, {"info_corr1", "Imc1"}, {"info_corr2", "Imc2"}, {"sum_var", "SumVariance"}};
         put(m, cm, "cm_", "_3D_avg", "original_glcm_");
         String[][] rlm = {{"sre", "ShortRunEmphasis"}, {"lre", "LongRunEmphasis"}, {"lgre", "LowGrayLevelRunEmphasis"},
                 {"hgre", "HighGrayLevelRunEmphasis"}, {"srlge", "ShortRunLowGrayLevelEmphasis"}, {"srhge", "ShortRunHighGrayLevelEmphasis"},
@@ -187,7 +226,9 @@ class IbsiDigitalPhantomTest {
                 {"ldhge", "SmallDependenceHighGrayLevelEmphasis"}, {"hdlge", "LargeDependenceLowGrayLevelEmphasis"},
                 {"hdhge", "LargeDependenceHighGrayLevelEmphasis"}, {"glnu", "GrayLevelNonUniformity"},
                 {"dcnu", "DependenceNonUniformity"}, {"dcnu_norm", "DependenceNonUniformityNormalized"},
-                {"gl_var", "GrayLevelVariance"}, {"dc_var", "DependenceVariance"}, {"dc_entr", "DependenceEntropy"}};
+                {"gl_var", "GrayLevelVariance"}, {"dc_var", "DependenceVariance"}, {"dc_entr", "DependenceEntropy"},
+                {"glnu_norm", "GrayLevelNonUniformityNormalized"}, {"dc_perc", "DependencePercentage"},
+                {"dc_energy", "DependenceEnergy"}};
         put(m, ngl, "ngl_", "_3D", "original_gldm_");
         String sh = "original_shape_";
         String[][] morph = {{"volume", "MeshVolume"}, {"vol_approx", "VoxelVolume"}, {"area_mesh", "SurfaceArea"},
