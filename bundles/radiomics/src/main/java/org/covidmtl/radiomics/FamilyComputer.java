@@ -59,7 +59,7 @@ final class FamilyComputer {
                 case GLDM -> Gldm.compute(d, f2d);
                 case NGTDM -> Ngtdm.compute(d, f2d);
                 case SHAPE -> ShapeFeatures.compute(shapeRoi,
-                        s.processing().meshTriangulation() == ImageProcessing.MeshTriangulation.IBSI);
+                        s.processing().meshTriangulation() == ImageProcessing.MeshTriangulation.IBSI, roi, values, classes.get(cls));
                 case HISTOGRAM -> IntensityHistogram.compute(d);
                 case IVH -> IntensityVolumeHistogram.compute(values, s.processing().ivhBinWidth(), s.resegmentRange());
                 case GLDZM -> Gldzm.compute(d, shapeRoi, f2d);

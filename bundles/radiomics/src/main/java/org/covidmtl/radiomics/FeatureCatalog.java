@@ -16,7 +16,9 @@ final class FeatureCatalog {
     static final Map<FeatureClass, List<String>> ALL = Map.ofEntries(
             Map.entry(FeatureClass.SHAPE, List.of("MeshVolume", "VoxelVolume", "SurfaceArea", "SurfaceVolumeRatio", "Sphericity",
                     "SphericalDisproportion", "Maximum3DDiameter", "Maximum2DDiameterSlice", "Maximum2DDiameterColumn",
-                    "Maximum2DDiameterRow", "MajorAxisLength", "MinorAxisLength", "LeastAxisLength", "Elongation", "Flatness")),
+                    "Maximum2DDiameterRow", "MajorAxisLength", "MinorAxisLength", "LeastAxisLength", "Elongation", "Flatness", "CentreOfMassShift",
+                    "VolumeDensityAABB", "AreaDensityAABB", "VolumeDensityAEE", "AreaDensityAEE", "VolumeDensityConvexHull",
+                    "AreaDensityConvexHull", "MoransI", "GearysC")),
             Map.entry(FeatureClass.FIRSTORDER, List.of("Energy", "TotalEnergy", "Entropy", "Minimum", "10Percentile", "90Percentile",
                     "Maximum", "Mean", "Median", "InterquartileRange", "Range", "MeanAbsoluteDeviation",
                     "RobustMeanAbsoluteDeviation", "RootMeanSquared", "StandardDeviation", "Skewness", "Kurtosis", "Variance",
@@ -55,7 +57,8 @@ final class FeatureCatalog {
      */
     private static final Map<FeatureClass, List<String>> OFF_BY_DEFAULT = Map.of(
             FeatureClass.FIRSTORDER, List.of("StandardDeviation", "MedianAbsoluteDeviation", "QuartileCoefficientOfDispersion"),
-            FeatureClass.SHAPE, List.of("SphericalDisproportion"),
+            FeatureClass.SHAPE, List.of("SphericalDisproportion", "CentreOfMassShift", "VolumeDensityAABB", "AreaDensityAABB",
+                    "VolumeDensityAEE", "AreaDensityAEE", "VolumeDensityConvexHull", "AreaDensityConvexHull", "MoransI", "GearysC"),
             FeatureClass.GLCM, List.of("SumVariance"),
             FeatureClass.GLDM, List.of("GrayLevelNonUniformityNormalized", "DependencePercentage", "DependenceEnergy"));
 
