@@ -102,6 +102,9 @@ final class ExtractionPlan {
     }
 
     private static void checkSupported(ExtractionSettings s) {
+        if (s.processing().sliceAverage() && !s.processing().force2D()) {
+            throw new InvalidSettingException("sliceAggregation", "average needs force2D: true (texture in the axial plane)");
+        }
         if (!s.resampledSpacing().isEmpty()) {
             ImageProcessing p = s.processing();
             if (p.gridAlignment() != ImageProcessing.GridAlignment.IBSI_CENTRE) {

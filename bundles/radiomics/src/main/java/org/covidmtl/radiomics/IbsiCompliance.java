@@ -131,7 +131,7 @@ public final class IbsiCompliance {
 
     /** The aggregation suffix of a family's tags under these settings. */
     static String suffix(Aggregation a, ExtractionSettings s) {
-        String dim = s.processing().force2D() ? "_2_5D" : "_3D";
+        String dim = !s.processing().force2D() ? "_3D" : s.processing().sliceAverage() ? "_2D" : "_2_5D";
         return switch (a) {
             case NONE -> "";
             case MERGED -> dim;
@@ -268,8 +268,9 @@ public final class IbsiCompliance {
     }
 
     /**
-     * Extracts {@code image}/{@code mask} with {@code s} (PyRadiomics names; once more with merged GLCM/GLRLM directions
-     * for the {@code _comb} tags when they are enabled), computes IBSI's diagnostics, and compares every valued row.
+     * Extracts {@code image}/{@code mask} with {@code s} (PyRadiomics names), then the texture classes again for the other
+     * aggregations IBSI reports: merged GLCM/GLRLM directions ({@code _comb}) and, with force2D, per slice
+     * ({@code _2D}, {@code _2D_avg}, {@code _2D_comb}); computes IBSI's diagnostics, and compares every valued row.
      *
      * @param halfLastDigit also accept a difference of half a unit of the reference's last digit on every row (the
      *        digital phantom test's rule: its references are rounded); without it only on rows with tolerance 0
@@ -282,16 +283,37 @@ public final class IbsiCompliance {
         Map<String, Double> values = new LinkedHashMap<>();
         main.forEach((t, f) -> values.put(t, f.applyAsDouble(r.features())));
         Map<FeatureClass, List<String>> original = avg.features().getOrDefault(ImageType.ORIGINAL, Map.of());
-        if (!avg.processing().mergeDirections() && (original.containsKey(FeatureClass.GLCM) || original.containsKey(FeatureClass.GLRLM))) {
-            ExtractionSettings.Builder b = avg.toBuilder().processing(avg.processing().withMergeDirections(true)).disable(ImageType.ORIGINAL);
-            for (FeatureClass c : List.of(FeatureClass.GLCM, FeatureClass.GLRLM)) {
-                if (original.containsKey(c)) {
-                    b.enable(ImageType.ORIGINAL, c, original.get(c));
+        // the texture classes again under every other aggregation the reference rows ask for (3-D, 2.5-D, 2-D slices;
+        // GLCM/GLRLM directions averaged and merged)
+        java.util.Set<String> tags = new java.util.HashSet<>();
+        reference.forEach(row -> tags.add(row.get("tag")));
+        List<ExtractionSettings> variants = new ArrayList<>();
+        org.covidmtl.api.features.ImageProcessing p = avg.processing();
+        org.covidmtl.api.features.ImageProcessing[] dims = {p.withForce2D(false).withSliceAverage(false),
+                p.withForce2D(true).withSliceAverage(false), p.withForce2D(true).withSliceAverage(true)};
+        for (org.covidmtl.api.features.ImageProcessing dim : dims) {
+            for (boolean merge : new boolean[] {false, true}) {
+                org.covidmtl.api.features.ImageProcessing v = dim.withMergeDirections(merge);
+                if (v.equals(p)) {
+                    continue;
                 }
+                List<FeatureClass> classes = new ArrayList<>();
+                for (FeatureClass c : FamilyComputer.TEXTURE) {
+                    boolean directional = c == FeatureClass.GLCM || c == FeatureClass.GLRLM;
+                    boolean sameDim = v.force2D() == p.force2D() && v.sliceAverage() == p.sliceAverage();
+                    if ((directional || !sameDim) && (directional || !merge) && wanted(tags, c, avg.toBuilder().processing(v).build())) {
+                        classes.add(c);
+                    }
+                }
+                variants.add(texture(avg, original, v, classes));
             }
-            ExtractionSettings combSettings = b.build();
-            FeatureResult comb = engine.extract(image, mask, combSettings, progress);
-            table(combSettings, comb.features().names()).forEach((t, f) -> values.putIfAbsent(t, f.applyAsDouble(comb.features())));
+        }
+        for (ExtractionSettings v : variants) {
+            if (v == null) {
+                continue;
+            }
+            FeatureResult x = engine.extract(image, mask, v, progress);
+            table(v, x.features().names()).forEach((t, f) -> values.putIfAbsent(t, f.applyAsDouble(x.features())));
         }
         values.putAll(IbsiDiagnostics.compute(image, mask, avg));
         List<Row> rows = new ArrayList<>();
@@ -314,6 +336,30 @@ public final class IbsiCompliance {
             rows.add(new Row(row.get("family"), tag, ref, tol, v, st));
         }
         return new Report(dataset, rows);
+    }
+
+    /** Whether any reference tag is one of the class's tags under these settings. */
+    private static boolean wanted(java.util.Set<String> tags, FeatureClass c, ExtractionSettings s) {
+        for (Entry e : DIRECT) {
+            if (e.cls() == c && tags.contains(e.base() + suffix(e.aggregation(), s))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The settings with other processing and only those of the given texture classes enabled (null if none is). */
+    private static ExtractionSettings texture(ExtractionSettings s, Map<FeatureClass, List<String>> original,
+            org.covidmtl.api.features.ImageProcessing p, List<FeatureClass> classes) {
+        ExtractionSettings.Builder b = s.toBuilder().processing(p).disable(ImageType.ORIGINAL);
+        boolean any = false;
+        for (FeatureClass c : classes) {
+            if (original.containsKey(c)) {
+                b.enable(ImageType.ORIGINAL, c, original.get(c));
+                any = true;
+            }
+        }
+        return any ? b.build() : null;
     }
 
     /** Half a unit of the last reported digit of a reference value ("1.27" → 0.005, "1200" → 50). */

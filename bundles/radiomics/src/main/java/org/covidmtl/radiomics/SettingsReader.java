@@ -265,6 +265,11 @@ public final class SettingsReader {
             });
             case "meshTriangulation" -> p[0] = p[0].withMeshTriangulation(ImageProcessing.MeshTriangulation.of(v.asText()));
             case "ivhBinWidth" -> p[0] = p[0].withIvhBinWidth(v.isNull() ? null : number(v, where));
+            case "sliceAggregation" -> p[0] = p[0].withSliceAverage(switch (v.asText()) {
+                case "merged" -> false;
+                case "average" -> true;
+                default -> throw new InvalidSettingException(where, "must be merged or average, is " + v.asText());
+            });
             case "sigma" -> b.logSigma(sigmas(v, where));
             case "gradientUseSpacing" -> b.gradientUseSpacing(bool(v, where));
             case "binWidth" -> b.binWidth(number(v, where));

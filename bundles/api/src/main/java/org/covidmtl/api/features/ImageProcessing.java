@@ -25,21 +25,24 @@ package org.covidmtl.api.features;
  * @param ivhBinWidth the intensity-volume histogram's bin width (IBSI's "continuous" case, e.g. 2.5 HU in its
  *        configuration C, bins from {@code binLowerBound}), or null to use the intensities as they are (IBSI's
  *        "discrete" case: integers, step 1) (2.4.0) [ivhBinWidth, null]
+ * @param sliceAverage with force2D, texture features computed per axial slice and averaged over the slices (IBSI's
+ *        2-D features) instead of from matrices merged over the slices (PyRadiomics' force2D, IBSI's 2.5-D)
+ *        (2.4.0) [sliceAggregation: average | merged, merged]
  */
 public record ImageProcessing(Interpolator interpolator, Interpolator maskInterpolator, double maskThreshold,
         GridAlignment gridAlignment, boolean roundIntensities, Double binLowerBound, boolean force2D, boolean resegmentShape,
-        boolean mergeDirections, MeshTriangulation meshTriangulation, Double ivhBinWidth) {
+        boolean mergeDirections, MeshTriangulation meshTriangulation, Double ivhBinWidth, boolean sliceAverage) {
 
     /** PyRadiomics' behaviour. */
     public static final ImageProcessing PYRADIOMICS = new ImageProcessing(Interpolator.BSPLINE, Interpolator.NEAREST, 0.5,
-            GridAlignment.PYRADIOMICS, false, null, false, false, false, MeshTriangulation.PYRADIOMICS, null);
+            GridAlignment.PYRADIOMICS, false, null, false, false, false, MeshTriangulation.PYRADIOMICS, null, false);
 
-    /** The 2.1.0 form: PyRadiomics' mesh triangulation, no IVH bin width. */
+    /** The 2.1.0 form: PyRadiomics' mesh triangulation, no IVH bin width, slices merged. */
     public ImageProcessing(Interpolator interpolator, Interpolator maskInterpolator, double maskThreshold,
             GridAlignment gridAlignment, boolean roundIntensities, Double binLowerBound, boolean force2D, boolean resegmentShape,
             boolean mergeDirections) {
         this(interpolator, maskInterpolator, maskThreshold, gridAlignment, roundIntensities, binLowerBound, force2D, resegmentShape,
-                mergeDirections, MeshTriangulation.PYRADIOMICS, null);
+                mergeDirections, MeshTriangulation.PYRADIOMICS, null, false);
     }
 
     /**
@@ -126,56 +129,61 @@ public record ImageProcessing(Interpolator interpolator, Interpolator maskInterp
 
     public ImageProcessing withInterpolator(Interpolator v) {
         return new ImageProcessing(v, maskInterpolator, maskThreshold, gridAlignment, roundIntensities, binLowerBound, force2D,
-                resegmentShape, mergeDirections, meshTriangulation, ivhBinWidth);
+                resegmentShape, mergeDirections, meshTriangulation, ivhBinWidth, sliceAverage);
     }
 
     public ImageProcessing withMaskInterpolator(Interpolator v) {
         return new ImageProcessing(interpolator, v, maskThreshold, gridAlignment, roundIntensities, binLowerBound, force2D,
-                resegmentShape, mergeDirections, meshTriangulation, ivhBinWidth);
+                resegmentShape, mergeDirections, meshTriangulation, ivhBinWidth, sliceAverage);
     }
 
     public ImageProcessing withMaskThreshold(double v) {
         return new ImageProcessing(interpolator, maskInterpolator, v, gridAlignment, roundIntensities, binLowerBound, force2D,
-                resegmentShape, mergeDirections, meshTriangulation, ivhBinWidth);
+                resegmentShape, mergeDirections, meshTriangulation, ivhBinWidth, sliceAverage);
     }
 
     public ImageProcessing withGridAlignment(GridAlignment v) {
         return new ImageProcessing(interpolator, maskInterpolator, maskThreshold, v, roundIntensities, binLowerBound, force2D,
-                resegmentShape, mergeDirections, meshTriangulation, ivhBinWidth);
+                resegmentShape, mergeDirections, meshTriangulation, ivhBinWidth, sliceAverage);
     }
 
     public ImageProcessing withRoundIntensities(boolean v) {
         return new ImageProcessing(interpolator, maskInterpolator, maskThreshold, gridAlignment, v, binLowerBound, force2D,
-                resegmentShape, mergeDirections, meshTriangulation, ivhBinWidth);
+                resegmentShape, mergeDirections, meshTriangulation, ivhBinWidth, sliceAverage);
     }
 
     public ImageProcessing withBinLowerBound(Double v) {
         return new ImageProcessing(interpolator, maskInterpolator, maskThreshold, gridAlignment, roundIntensities, v, force2D,
-                resegmentShape, mergeDirections, meshTriangulation, ivhBinWidth);
+                resegmentShape, mergeDirections, meshTriangulation, ivhBinWidth, sliceAverage);
     }
 
     public ImageProcessing withForce2D(boolean v) {
         return new ImageProcessing(interpolator, maskInterpolator, maskThreshold, gridAlignment, roundIntensities, binLowerBound, v,
-                resegmentShape, mergeDirections, meshTriangulation, ivhBinWidth);
+                resegmentShape, mergeDirections, meshTriangulation, ivhBinWidth, sliceAverage);
     }
 
     public ImageProcessing withMergeDirections(boolean v) {
         return new ImageProcessing(interpolator, maskInterpolator, maskThreshold, gridAlignment, roundIntensities, binLowerBound,
-                force2D, resegmentShape, v, meshTriangulation, ivhBinWidth);
+                force2D, resegmentShape, v, meshTriangulation, ivhBinWidth, sliceAverage);
     }
 
     public ImageProcessing withResegmentShape(boolean v) {
         return new ImageProcessing(interpolator, maskInterpolator, maskThreshold, gridAlignment, roundIntensities, binLowerBound,
-                force2D, v, mergeDirections, meshTriangulation, ivhBinWidth);
+                force2D, v, mergeDirections, meshTriangulation, ivhBinWidth, sliceAverage);
     }
 
     public ImageProcessing withMeshTriangulation(MeshTriangulation v) {
         return new ImageProcessing(interpolator, maskInterpolator, maskThreshold, gridAlignment, roundIntensities, binLowerBound,
-                force2D, resegmentShape, mergeDirections, v, ivhBinWidth);
+                force2D, resegmentShape, mergeDirections, v, ivhBinWidth, sliceAverage);
     }
 
     public ImageProcessing withIvhBinWidth(Double v) {
         return new ImageProcessing(interpolator, maskInterpolator, maskThreshold, gridAlignment, roundIntensities, binLowerBound,
-                force2D, resegmentShape, mergeDirections, meshTriangulation, v);
+                force2D, resegmentShape, mergeDirections, meshTriangulation, v, sliceAverage);
+    }
+
+    public ImageProcessing withSliceAverage(boolean v) {
+        return new ImageProcessing(interpolator, maskInterpolator, maskThreshold, gridAlignment, roundIntensities, binLowerBound,
+                force2D, resegmentShape, mergeDirections, meshTriangulation, ivhBinWidth, v);
     }
 }
