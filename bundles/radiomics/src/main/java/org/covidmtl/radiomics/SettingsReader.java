@@ -27,8 +27,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  * Reads a PyRadiomics parameter file ({@code setting}, {@code imageType}, {@code featureClass}) into
  * validated {@link ExtractionSettings}. Unknown keys are errors naming the file and the key. PyRadiomics
  * settings this extractor does not implement are accepted only with their default value. Extensions: an
- * image type may carry its own {@code featureClass}; {@code setting.nameStyle} is {@code pyradiomics} or
- * {@code covid-mtl}; the IBSI processing settings of {@link ImageProcessing}: {@code maskInterpolator}
+ * image type may carry its own {@code featureClass}; {@code setting.nameStyle} is {@code pyradiomics},
+ * {@code covid-mtl} or {@code ibsi}; the IBSI processing settings of {@link ImageProcessing}: {@code maskInterpolator}
  * ({@code sitkNearestNeighbor} | {@code sitkLinear}), {@code maskThreshold}, {@code gridAlignment}
  * ({@code pyradiomics} | {@code ibsi-centre}), {@code roundIntensities}, {@code binLowerBound},
  * {@code textureAggregation} ({@code average} | {@code merged}: GLCM, GLRLM), {@code meshTriangulation}
@@ -283,7 +283,8 @@ public final class SettingsReader {
             case "nameStyle" -> b.nameStyle(switch (v.asText()) {
                 case "pyradiomics" -> NameStyle.PYRADIOMICS;
                 case "covid-mtl" -> NameStyle.COVID_MTL;
-                default -> throw new InvalidSettingException(where, "must be pyradiomics or covid-mtl, is " + v.asText());
+                case "ibsi" -> NameStyle.IBSI;
+                default -> throw new InvalidSettingException(where, "must be pyradiomics, covid-mtl or ibsi, is " + v.asText());
             });
             case "normalize" -> requireDefault(v, where, "false");
             case "symmetricalGLCM" -> requireDefault(v, where, "true");

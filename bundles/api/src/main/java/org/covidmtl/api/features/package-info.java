@@ -11,7 +11,8 @@
  * slice) in {@code ExtractionSettings.hog}; with HOG, no image type need be enabled.
  * 2.4.0: IBSI families {@code HISTOGRAM}, {@code IVH}, {@code GLDZM}, {@code LOCALINTENSITY} in
  * {@link org.covidmtl.api.features.FeatureClass}; {@code ImageProcessing.meshTriangulation} (PyRadiomics' or IBSI's
- * mesh) and {@code ImageProcessing.ivhBinWidth}.
+ * mesh), {@code ImageProcessing.ivhBinWidth}, {@code ImageProcessing.sliceAverage} (IBSI's per-slice 2-D texture);
+ * {@link org.covidmtl.api.features.NameStyle#IBSI}.
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("2.4.0")
