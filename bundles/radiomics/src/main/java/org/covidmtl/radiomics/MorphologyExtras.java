@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import org.covidmtl.api.features.InvalidSettingException;
+
 /**
  * IBSI morphology features PyRadiomics lacks (IBSI chapter 1, "Morphological features"), shape features computed
  * only when named: CentreOfMassShift ({@code morph_com}), Volume/AreaDensityAABB (axis-aligned bounding box of the
@@ -20,6 +22,9 @@ import java.util.Random;
 final class MorphologyExtras {
     static final List<String> NAMES = List.of("CentreOfMassShift", "VolumeDensityAABB", "AreaDensityAABB", "VolumeDensityAEE",
             "AreaDensityAEE", "VolumeDensityConvexHull", "AreaDensityConvexHull", "MoransI", "GearysC");
+
+    /** Largest FFT grid for Moran's I / Geary's C: 2^24 cells, six double arrays = 768 MiB. */
+    static final long MAX_FFT_CELLS = 1L << 24;
 
     private MorphologyExtras() {
     }
@@ -359,7 +364,14 @@ final class MorphologyExtras {
         int px = Fft3.pow2(2 * roi.nx - 1);
         int py = Fft3.pow2(2 * roi.ny - 1);
         int pz = Fft3.pow2(2 * roi.nz - 1);
-        int len = px * py * pz;
+        long cells = (long) px * py * pz;
+        if (cells > MAX_FFT_CELLS) {
+            throw new InvalidSettingException("shape MoransI/GearysC", String.format(java.util.Locale.ROOT,
+                    "the region's %d x %d x %d box needs a %d x %d x %d FFT grid (%.1f GiB) for the exact all-pairs sums,"
+                            + " more than the %d-cell limit; leave MoransI and GearysC out for so large a region",
+                    roi.nx, roi.ny, roi.nz, px, py, pz, cells * 48.0 / (1L << 30), MAX_FFT_CELLS));
+        }
+        int len = (int) cells;
         double[] mr = new double[len];
         double[] mi = new double[len];
         double[] dr = new double[len];

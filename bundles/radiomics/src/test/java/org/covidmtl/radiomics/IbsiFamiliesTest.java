@@ -234,4 +234,31 @@ class IbsiFamiliesTest {
                     org.assertj.core.data.Offset.offset(1e-9));
         }
     }
+
+    /** A region of one intensity: the undefined IBSI features are NaN and reported in the warnings, nothing throws. */
+    @Test
+    void constantRegionReportsUndefinedFeatures() {
+        Volume image = TestData.volume(TestData.data("ibsi/ibsi_1_digital_phantom/nifti/image/phantom.nii.gz"));
+        Mask mask = TestData.mask(TestData.data("ibsi/ibsi_1_digital_phantom/nifti/mask/mask.nii.gz"));
+        float[] flat = new float[image.voxels().length];
+        java.util.Arrays.fill(flat, 3);
+        ExtractionSettings s = SettingsReader.read(SettingsFileTest.config("ibsi-digital-phantom.yaml"));
+        FeatureResult r = engine.extract(new Volume(image.geometry(), flat), mask, s, Progress.none());
+        assertThat(r.features().get("original_shape_MoransI")).isNaN();
+        assertThat(r.features().get("original_ivh_VolumeAtIntensityFraction10")).isNaN();
+        assertThat(r.features().get("original_histogram_Mean")).isEqualTo(1.0);
+        assertThat(r.features().get("original_localintensity_GlobalIntensityPeak")).isEqualTo(3.0);
+        assertThat(r.warnings()).contains("original_shape_MoransI is NaN", "original_ivh_VolumeAtIntensityFraction10 is NaN");
+    }
+
+    @Test
+    void moranOnTooLargeABoxIsATypedError() {
+        Roi big = new Roi(new int[] {0, 0, 0}, new int[] {399, 399, 99}, new boolean[400 * 400 * 100], new double[] {1, 1, 1});
+        big.inside[0] = true;
+        big.inside[1] = true;
+        // the grid check comes before any allocation
+        Roi two = new Roi(new int[] {0, 0, 0}, new int[] {399, 399, 99}, big.inside, new double[] {1, 1, 1});
+        assertThatThrownBy(() -> MorphologyExtras.moranGeary(two, new double[] {1, 2})).isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("MoransI").hasMessageContaining("400 x 400 x 100");
+    }
 }
