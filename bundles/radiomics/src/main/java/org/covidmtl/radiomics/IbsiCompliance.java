@@ -34,7 +34,8 @@ import org.covidmtl.api.volume.Volume;
  * PyRadiomics), {@code _3D_comb} ({@code textureAggregation: merged}), with force2D {@code _2_5D_avg} /
  * {@code _2_5D_comb}; GLSZM, GLDZM, NGTDM, NGLDM (= GLDM) {@code _3D} or {@code _2_5D}. IBSI forms that are a formula of
  * PyRadiomics features (stat_kurt = Kurtosis − 3, stat_cov, morph_comp_1, morph_comp_2, morph_sph_dispr,
- * morph_asphericity, morph_integ_int) are compared but have no name of their own.
+ * morph_asphericity, morph_integ_int, and the PCA axis lengths: IBSI takes the sample covariance of the voxel centres,
+ * PyRadiomics the population one, a factor √(N/(N−1))) are compared but have no name of their own.
  */
 public final class IbsiCompliance {
     /** How a family's tags carry the texture aggregation. */
@@ -77,8 +78,7 @@ public final class IbsiCompliance {
                 "GlobalIntensityPeak");
         add(l, FeatureClass.SHAPE, "morph_", Aggregation.NONE, "volume", "MeshVolume", "vol_approx", "VoxelVolume", "area_mesh",
                 "SurfaceArea", "av", "SurfaceVolumeRatio", "sphericity", "Sphericity", "sph_dispr", "SphericalDisproportion",
-                "diam", "Maximum3DDiameter", "pca_maj_axis", "MajorAxisLength", "pca_min_axis", "MinorAxisLength",
-                "pca_least_axis", "LeastAxisLength", "pca_elongation", "Elongation", "pca_flatness", "Flatness", "com",
+                "diam", "Maximum3DDiameter", "pca_elongation", "Elongation", "pca_flatness", "Flatness", "com",
                 "CentreOfMassShift", "vol_dens_aabb", "VolumeDensityAABB", "area_dens_aabb", "AreaDensityAABB", "vol_dens_aee",
                 "VolumeDensityAEE", "area_dens_aee", "AreaDensityAEE", "vol_dens_conv_hull", "VolumeDensityConvexHull",
                 "area_dens_conv_hull", "AreaDensityConvexHull", "moran_i", "MoransI", "geary_c", "GearysC");
@@ -156,6 +156,14 @@ public final class IbsiCompliance {
      * equals and the formulas; features the result lacks are left out.
      */
     public static Map<String, ToDoubleFunction<FeatureVector>> table(ExtractionSettings s, List<String> names) {
+        return table(s, names, 0);
+    }
+
+    /**
+     * @param shapeVoxels the voxel count of the mask shape was measured on, for IBSI's PCA axis lengths (4√λ of the
+     *        <em>sample</em> covariance = PyRadiomics' population form × √(N/(N−1))); 0 or 1: those rows are left out
+     */
+    public static Map<String, ToDoubleFunction<FeatureVector>> table(ExtractionSettings s, List<String> names, long shapeVoxels) {
         Map<String, ToDoubleFunction<FeatureVector>> m = new LinkedHashMap<>();
         for (Entry e : DIRECT) {
             String name = "original_" + e.cls().key() + "_" + e.feature();
@@ -178,6 +186,16 @@ public final class IbsiCompliance {
             m.put("morph_comp_2", v -> 36 * Math.PI * Math.pow(vol.applyAsDouble(v), 2) / Math.pow(area.applyAsDouble(v), 3));
             if (names.contains(fo + "Mean")) {
                 m.put("morph_integ_int", v -> v.get(fo + "Mean") * vol.applyAsDouble(v));
+            }
+        }
+        if (shapeVoxels > 1) {
+            double f = Math.sqrt((double) shapeVoxels / (shapeVoxels - 1));
+            String[][] axes = {{"morph_pca_maj_axis", "MajorAxisLength"}, {"morph_pca_min_axis", "MinorAxisLength"},
+                    {"morph_pca_least_axis", "LeastAxisLength"}};
+            for (String[] a : axes) {
+                if (names.contains(sh + a[1])) {
+                    m.put(a[0], v -> v.get(sh + a[1]) * f);
+                }
             }
         }
         if (names.contains(sh + "Sphericity")) {
@@ -279,7 +297,10 @@ public final class IbsiCompliance {
             List<CSVRecord> reference, boolean halfLastDigit, Progress progress) {
         ExtractionSettings avg = s.toBuilder().nameStyle(NameStyle.PYRADIOMICS).build();
         FeatureResult r = engine.extract(image, mask, avg, progress);
-        Map<String, ToDoubleFunction<FeatureVector>> main = table(avg, r.features().names());
+        Map<String, Double> diagnostics = IbsiDiagnostics.compute(image, mask, avg);
+        long shapeVoxels = Math.round(diagnostics.get(avg.processing().resegmentShape() ? "int_mask_vox_count_reseg_roi"
+                : "morph_mask_vox_count_reseg_roi"));
+        Map<String, ToDoubleFunction<FeatureVector>> main = table(avg, r.features().names(), shapeVoxels);
         Map<String, Double> values = new LinkedHashMap<>();
         main.forEach((t, f) -> values.put(t, f.applyAsDouble(r.features())));
         Map<FeatureClass, List<String>> original = avg.features().getOrDefault(ImageType.ORIGINAL, Map.of());
@@ -315,7 +336,7 @@ public final class IbsiCompliance {
             FeatureResult x = engine.extract(image, mask, v, progress);
             table(v, x.features().names()).forEach((t, f) -> values.putIfAbsent(t, f.applyAsDouble(x.features())));
         }
-        values.putAll(IbsiDiagnostics.compute(image, mask, avg));
+        values.putAll(diagnostics);
         List<Row> rows = new ArrayList<>();
         for (CSVRecord row : reference) {
             String ref = row.get("reference value").trim();
