@@ -77,7 +77,7 @@ final class ExtractionPlan {
         Map<String, Integer> slots = new LinkedHashMap<>();
         List<Item> items = new ArrayList<>();
         for (Item i : ordered) {
-            int slot = slots.computeIfAbsent(name(s.nameStyle(), i.image(), i.cls(), i.feature()), k -> slots.size());
+            int slot = slots.computeIfAbsent(name(s, i.image(), i.cls(), i.feature()), k -> slots.size());
             items.add(new Item(i.image(), i.cls(), i.feature(), slot));
         }
         List<String> names = new ArrayList<>(slots.keySet());
@@ -90,7 +90,14 @@ final class ExtractionPlan {
         return new ExtractionPlan(names, items, perImage, hogOffset);
     }
 
-    static String name(NameStyle style, ImageSpec img, FeatureClass cls, String feature) {
+    static String name(ExtractionSettings s, ImageSpec img, FeatureClass cls, String feature) {
+        NameStyle style = s.nameStyle();
+        if (style == NameStyle.IBSI) {
+            String tag = IbsiCompliance.tag(cls, feature, s);
+            if (tag != null) {
+                return img.type() == ImageType.ORIGINAL ? tag : img.name() + "_" + tag;
+            }
+        }
         if (style == NameStyle.COVID_MTL) {
             return switch (img.type()) {
                 case ORIGINAL -> feature;
@@ -102,6 +109,9 @@ final class ExtractionPlan {
     }
 
     private static void checkSupported(ExtractionSettings s) {
+        if (s.processing().sliceAverage() && !s.processing().force2D()) {
+            throw new InvalidSettingException("sliceAggregation", "average needs force2D: true (texture in the axial plane)");
+        }
         if (!s.resampledSpacing().isEmpty()) {
             ImageProcessing p = s.processing();
             if (p.gridAlignment() != ImageProcessing.GridAlignment.IBSI_CENTRE) {
@@ -117,6 +127,10 @@ final class ExtractionPlan {
             if (type != ImageType.ORIGINAL && classes.containsKey(FeatureClass.SHAPE)) {
                 throw new InvalidSettingException("imageType " + type.pyRadiomicsName() + " featureClass shape",
                         "shape describes the mask and is computed on the Original image only");
+            }
+            if (type != ImageType.ORIGINAL && classes.containsKey(FeatureClass.LOCALINTENSITY)) {
+                throw new InvalidSettingException("imageType " + type.pyRadiomicsName() + " featureClass localintensity",
+                        "local intensity needs the whole image and is computed on the Original image only");
             }
         });
         if (s.imageTypes().contains(ImageType.WAVELET)) {

@@ -13,36 +13,54 @@ import org.covidmtl.api.features.InvalidSettingException;
  * (first order StandardDeviation, shape SphericalDisproportion; GLCM MCC stays) are only computed when named.
  */
 final class FeatureCatalog {
-    static final Map<FeatureClass, List<String>> ALL = Map.of(
-            FeatureClass.SHAPE, List.of("MeshVolume", "VoxelVolume", "SurfaceArea", "SurfaceVolumeRatio", "Sphericity",
+    static final Map<FeatureClass, List<String>> ALL = Map.ofEntries(
+            Map.entry(FeatureClass.SHAPE, List.of("MeshVolume", "VoxelVolume", "SurfaceArea", "SurfaceVolumeRatio", "Sphericity",
                     "SphericalDisproportion", "Maximum3DDiameter", "Maximum2DDiameterSlice", "Maximum2DDiameterColumn",
-                    "Maximum2DDiameterRow", "MajorAxisLength", "MinorAxisLength", "LeastAxisLength", "Elongation", "Flatness"),
-            FeatureClass.FIRSTORDER, List.of("Energy", "TotalEnergy", "Entropy", "Minimum", "10Percentile", "90Percentile",
+                    "Maximum2DDiameterRow", "MajorAxisLength", "MinorAxisLength", "LeastAxisLength", "Elongation", "Flatness", "CentreOfMassShift",
+                    "VolumeDensityAABB", "AreaDensityAABB", "VolumeDensityAEE", "AreaDensityAEE", "VolumeDensityConvexHull",
+                    "AreaDensityConvexHull", "MoransI", "GearysC")),
+            Map.entry(FeatureClass.FIRSTORDER, List.of("Energy", "TotalEnergy", "Entropy", "Minimum", "10Percentile", "90Percentile",
                     "Maximum", "Mean", "Median", "InterquartileRange", "Range", "MeanAbsoluteDeviation",
                     "RobustMeanAbsoluteDeviation", "RootMeanSquared", "StandardDeviation", "Skewness", "Kurtosis", "Variance",
-                    "Uniformity"),
-            FeatureClass.GLCM, List.of("Autocorrelation", "JointAverage", "ClusterProminence", "ClusterShade", "ClusterTendency",
+                    "Uniformity", "MedianAbsoluteDeviation", "QuartileCoefficientOfDispersion")),
+            Map.entry(FeatureClass.GLCM, List.of("Autocorrelation", "JointAverage", "ClusterProminence", "ClusterShade", "ClusterTendency",
                     "Contrast", "Correlation", "DifferenceAverage", "DifferenceEntropy", "DifferenceVariance", "JointEnergy",
                     "JointEntropy", "Imc1", "Imc2", "Idm", "MCC", "Idmn", "Id", "Idn", "InverseVariance", "MaximumProbability",
-                    "SumAverage", "SumEntropy", "SumSquares"),
-            FeatureClass.GLRLM, List.of("ShortRunEmphasis", "LongRunEmphasis", "GrayLevelNonUniformity",
+                    "SumAverage", "SumEntropy", "SumSquares", "SumVariance")),
+            Map.entry(FeatureClass.GLRLM, List.of("ShortRunEmphasis", "LongRunEmphasis", "GrayLevelNonUniformity",
                     "GrayLevelNonUniformityNormalized", "RunLengthNonUniformity", "RunLengthNonUniformityNormalized",
                     "RunPercentage", "GrayLevelVariance", "RunVariance", "RunEntropy", "LowGrayLevelRunEmphasis",
                     "HighGrayLevelRunEmphasis", "ShortRunLowGrayLevelEmphasis", "ShortRunHighGrayLevelEmphasis",
-                    "LongRunLowGrayLevelEmphasis", "LongRunHighGrayLevelEmphasis"),
-            FeatureClass.GLSZM, List.of("SmallAreaEmphasis", "LargeAreaEmphasis", "GrayLevelNonUniformity",
+                    "LongRunLowGrayLevelEmphasis", "LongRunHighGrayLevelEmphasis")),
+            Map.entry(FeatureClass.GLSZM, List.of("SmallAreaEmphasis", "LargeAreaEmphasis", "GrayLevelNonUniformity",
                     "GrayLevelNonUniformityNormalized", "SizeZoneNonUniformity", "SizeZoneNonUniformityNormalized",
                     "ZonePercentage", "GrayLevelVariance", "ZoneVariance", "ZoneEntropy", "LowGrayLevelZoneEmphasis",
                     "HighGrayLevelZoneEmphasis", "SmallAreaLowGrayLevelEmphasis", "SmallAreaHighGrayLevelEmphasis",
-                    "LargeAreaLowGrayLevelEmphasis", "LargeAreaHighGrayLevelEmphasis"),
-            FeatureClass.GLDM, List.of("SmallDependenceEmphasis", "LargeDependenceEmphasis", "GrayLevelNonUniformity",
+                    "LargeAreaLowGrayLevelEmphasis", "LargeAreaHighGrayLevelEmphasis")),
+            Map.entry(FeatureClass.GLDM, List.of("SmallDependenceEmphasis", "LargeDependenceEmphasis", "GrayLevelNonUniformity",
                     "DependenceNonUniformity", "DependenceNonUniformityNormalized", "GrayLevelVariance", "DependenceVariance",
                     "DependenceEntropy", "LowGrayLevelEmphasis", "HighGrayLevelEmphasis", "SmallDependenceLowGrayLevelEmphasis",
                     "SmallDependenceHighGrayLevelEmphasis", "LargeDependenceLowGrayLevelEmphasis",
-                    "LargeDependenceHighGrayLevelEmphasis"),
-            FeatureClass.NGTDM, List.of("Coarseness", "Contrast", "Busyness", "Complexity", "Strength"));
+                    "LargeDependenceHighGrayLevelEmphasis", "GrayLevelNonUniformityNormalized", "DependencePercentage",
+                    "DependenceEnergy")),
+            Map.entry(FeatureClass.NGTDM, List.of("Coarseness", "Contrast", "Busyness", "Complexity", "Strength")),
+            Map.entry(FeatureClass.HISTOGRAM, List.of(IntensityHistogram.NAMES)),
+            Map.entry(FeatureClass.IVH, List.of(IntensityVolumeHistogram.NAMES)),
+            Map.entry(FeatureClass.GLDZM, List.of(Gldzm.NAMES)),
+            Map.entry(FeatureClass.LOCALINTENSITY, List.of(LocalIntensity.NAMES)));
 
-    private static final List<String> OFF_BY_DEFAULT = List.of("StandardDeviation", "SphericalDisproportion");
+    /**
+     * Computed only when named: PyRadiomics' deprecated ones, and the IBSI features PyRadiomics lacks that belong to
+     * its classes (first order MedianAbsoluteDeviation, QuartileCoefficientOfDispersion; GLCM SumVariance; GLDM
+     * GrayLevelNonUniformityNormalized, DependencePercentage, DependenceEnergy; shape's IBSI morphology extras), so
+     * that a whole class is PyRadiomics' class.
+     */
+    private static final Map<FeatureClass, List<String>> OFF_BY_DEFAULT = Map.of(
+            FeatureClass.FIRSTORDER, List.of("StandardDeviation", "MedianAbsoluteDeviation", "QuartileCoefficientOfDispersion"),
+            FeatureClass.SHAPE, List.of("SphericalDisproportion", "CentreOfMassShift", "VolumeDensityAABB", "AreaDensityAABB",
+                    "VolumeDensityAEE", "AreaDensityAEE", "VolumeDensityConvexHull", "AreaDensityConvexHull", "MoransI", "GearysC"),
+            FeatureClass.GLCM, List.of("SumVariance"),
+            FeatureClass.GLDM, List.of("GrayLevelNonUniformityNormalized", "DependencePercentage", "DependenceEnergy"));
 
     private FeatureCatalog() {
     }
@@ -59,7 +77,7 @@ final class FeatureCatalog {
 
     /** The features a whole class enables, in PyRadiomics' order. */
     static List<String> defaults(FeatureClass c) {
-        return features(c).stream().filter(n -> !OFF_BY_DEFAULT.contains(n))
+        return features(c).stream().filter(n -> !OFF_BY_DEFAULT.getOrDefault(c, List.of()).contains(n))
                 .sorted(Comparator.comparing(n -> n + "FeatureValue")).toList();
     }
 }

@@ -18,6 +18,11 @@ final class FirstOrder {
      * @param voxelVolume mm³ per voxel
      */
     static Map<String, Double> compute(double[] values, Discretised d, double shift, double voxelVolume) {
+        return compute(values, d, shift, voxelVolume, true);
+    }
+
+    /** @param medianDeviation whether to compute MedianAbsoluteDeviation (IBSI's; one more pass over the values) */
+    static Map<String, Double> compute(double[] values, Discretised d, double shift, double voxelVolume, boolean medianDeviation) {
         int n = values.length;
         double[] s = values.clone();
         Arrays.parallelSort(s);
@@ -71,6 +76,17 @@ final class FirstOrder {
         f.put("Kurtosis", m2 == 0 ? 0 : m4 / (m2 * m2));
         f.put("Variance", m2);
         f.put("Uniformity", uniformity);
+        if (medianDeviation) {
+            double median = percentile(s, 50);
+            double medad = 0;
+            for (double v : values) {
+                medad += Math.abs(v - median);
+            }
+            f.put("MedianAbsoluteDeviation", medad / n);
+        }
+        double q1 = percentile(s, 25);
+        double q3 = percentile(s, 75);
+        f.put("QuartileCoefficientOfDispersion", (q3 - q1) / (q3 + q1));
         return f;
     }
 

@@ -195,6 +195,10 @@ final class Glcm {
             sa += k * pSum[k];
             se -= pSum[k] * FirstOrder.log2(pSum[k] + EPS);
         }
+        double sv = 0;
+        for (int k = 2; k < pSum.length; k++) {
+            sv += (k - sa) * (k - sa) * pSum[k];
+        }
         Map<String, Double> f = new LinkedHashMap<>();
         f.put("Autocorrelation", auto);
         f.put("JointAverage", ux);
@@ -222,6 +226,7 @@ final class Glcm {
         f.put("MaximumProbability", maxP);
         f.put("SumAverage", sa);
         f.put("SumEntropy", se);
+        f.put("SumVariance", sv);
         f.put("SumSquares", varx);
         return f;
     }

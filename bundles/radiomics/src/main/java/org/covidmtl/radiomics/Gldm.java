@@ -45,9 +45,14 @@ final class Gldm {
     static Map<String, Double> compute(Discretised d, boolean force2D) {
         double[][] p = matrix(d, force2D);
         SizeMatrix m = new SizeMatrix(p, SizeMatrix.levels(d), SizeMatrix.sizes(p[0].length));
-        return m.named(Double.NaN, "SmallDependenceEmphasis", "LargeDependenceEmphasis", "GrayLevelNonUniformity", null,
-                "DependenceNonUniformity", "DependenceNonUniformityNormalized", null, "GrayLevelVariance", "DependenceVariance",
+        // IBSI's dependence count percentage: every voxel has a dependence count (alpha 0, no complete neighbourhood
+        // required), so N_s / N_v, the matrix's count over the region's voxels (1 unless the region is empty)
+        Map<String, Double> f = m.named(m.n / d.roi().count, "SmallDependenceEmphasis", "LargeDependenceEmphasis",
+                "GrayLevelNonUniformity", "GrayLevelNonUniformityNormalized", "DependenceNonUniformity",
+                "DependenceNonUniformityNormalized", "DependencePercentage", "GrayLevelVariance", "DependenceVariance",
                 "DependenceEntropy", "LowGrayLevelEmphasis", "HighGrayLevelEmphasis", "SmallDependenceLowGrayLevelEmphasis",
                 "SmallDependenceHighGrayLevelEmphasis", "LargeDependenceLowGrayLevelEmphasis", "LargeDependenceHighGrayLevelEmphasis");
+        f.put("DependenceEnergy", m.energy);
+        return f;
     }
 }

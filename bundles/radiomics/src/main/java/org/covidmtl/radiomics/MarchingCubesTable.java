@@ -38,9 +38,17 @@ final class MarchingCubesTable {
 
     /** The table whose polygons are triangulated with the least area at this voxel spacing (x, y, z). */
     static int[][] forSpacing(double[] spacing) {
+        return forSpacing(spacing, false);
+    }
+
+    /**
+     * @param largestVolume triangulate each polygon so that the mesh encloses the largest volume (IBSI's consensus
+     *        mesh) instead of with the least area (PyRadiomics)
+     */
+    static int[][] forSpacing(double[] spacing, boolean largestVolume) {
         int[][] t = new int[256][];
         for (int cfg = 0; cfg < 256; cfg++) {
-            t[cfg] = triangles(cfg, spacing);
+            t[cfg] = triangles(cfg, spacing, largestVolume);
         }
         return t;
     }
@@ -67,7 +75,7 @@ final class MarchingCubesTable {
         throw new IllegalArgumentException("corners " + a + " and " + b + " are not adjacent");
     }
 
-    private static int[] triangles(int cfg, double[] spacing) {
+    private static int[] triangles(int cfg, double[] spacing, boolean largestVolume) {
         if (cfg == 0 || cfg == 255) {
             return new int[0];
         }
@@ -93,16 +101,18 @@ final class MarchingCubesTable {
                 used[cur] = true;
                 poly.add(cur);
             }
-            triangulate(poly, 0, poly.size() - 1, minAreaSplits(poly, spacing), out);
+            triangulate(poly, 0, poly.size() - 1, minAreaSplits(poly, spacing, largestVolume), out);
         }
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /**
-     * Minimum-area triangulation of a (possibly non-planar) polygon, by dynamic programming over its
-     * diagonals: {@code split[i][j]} is the apex of the triangle on side (i, j).
+     * Minimum-area (or, with {@code largestVolume}, largest-enclosed-volume) triangulation of a (possibly
+     * non-planar) polygon, by dynamic programming over its diagonals: {@code split[i][j]} is the apex of the
+     * triangle on side (i, j). The volume is the signed volume of the outward triangle's tetrahedron with the
+     * cube's centre; between two triangulations of one contour it differs by the volume enclosed between them.
      */
-    private static int[][] minAreaSplits(List<Integer> poly, double[] spacing) {
+    private static int[][] minAreaSplits(List<Integer> poly, double[] spacing, boolean largestVolume) {
         int n = poly.size();
         double[][] cost = new double[n][n];
         int[][] split = new int[n][n];
@@ -111,7 +121,8 @@ final class MarchingCubesTable {
                 int j = i + len;
                 cost[i][j] = Double.POSITIVE_INFINITY;
                 for (int k = i + 1; k < j; k++) {
-                    double c = cost[i][k] + cost[k][j] + area(poly.get(i), poly.get(k), poly.get(j), spacing);
+                    double c = cost[i][k] + cost[k][j] + (largestVolume ? -volume(poly.get(i), poly.get(k), poly.get(j), spacing)
+                            : area(poly.get(i), poly.get(k), poly.get(j), spacing));
                     if (c < cost[i][j] - 1e-12) {
                         cost[i][j] = c;
                         split[i][j] = k;
@@ -132,6 +143,21 @@ final class MarchingCubesTable {
         out.add(poly.get(j));
         triangulate(poly, i, k, split, out);
         triangulate(poly, k, j, split, out);
+    }
+
+    /** Six times the signed volume of the tetrahedron of the triangle and the cube's centre (physical units). */
+    private static double volume(int e0, int e1, int e2, double[] s) {
+        int[] a = midpoint2(e0);
+        int[] b = midpoint2(e1);
+        int[] c = midpoint2(e2);
+        double[][] p = new double[3][3];
+        for (int d = 0; d < 3; d++) {
+            p[0][d] = (a[d] - 1) * s[d];
+            p[1][d] = (b[d] - 1) * s[d];
+            p[2][d] = (c[d] - 1) * s[d];
+        }
+        return p[0][0] * (p[1][1] * p[2][2] - p[1][2] * p[2][1]) + p[0][1] * (p[1][2] * p[2][0] - p[1][0] * p[2][2])
+                + p[0][2] * (p[1][0] * p[2][1] - p[1][1] * p[2][0]);
     }
 
     private static double area(int e0, int e1, int e2, double[] s) {

@@ -61,7 +61,8 @@ public final class RadiomicsEngine {
         Roi roi = RoiFactory.of(image, mask, settings);
         Roi shapeRoi = roi;
         if (!settings.resegmentRange().isEmpty() && !settings.processing().resegmentShape()
-                && plan.perImage.values().stream().anyMatch(m -> m.containsKey(FeatureClass.SHAPE))) {
+                && plan.perImage.values().stream().anyMatch(m -> m.containsKey(FeatureClass.SHAPE)
+                        || m.containsKey(FeatureClass.GLDZM))) {
             shapeRoi = RoiFactory.of(image, mask, settings.toBuilder().resegmentRange(List.of()).build());
         }
         // the provenance hashes (serial, ~0.1 s per 100 M voxels) run beside the extraction
@@ -99,7 +100,8 @@ public final class RadiomicsEngine {
                 progress.checkCanceled();
                 progress.setProgress((double) done / total, img.name());
                 double[] region = regions.take();
-                FamilyComputer.Computed computed = FamilyComputer.compute(roi, shapeRoi, region, plan.perImage.get(img), settings, levels);
+                FamilyComputer.Computed computed = FamilyComputer.compute(roi, shapeRoi, region, plan.perImage.get(img), settings, levels,
+                        img.type() == ImageType.ORIGINAL ? image : null);
                 levels = computed.levels();
                 diagnostics.put(img.name() + "_GrayLevels", Integer.toString(computed.grayLevels()));
                 for (ExtractionPlan.Item it : plan.items) {

@@ -53,7 +53,7 @@ public final class RadiomicsTool {
      * Settings from a parameter file (null: {@link #defaultSettings()}), with the label and name style
      * overridden when given.
      *
-     * @param names {@code pyradiomics}, {@code paper} (the COVID-MTL names) or null to keep the file's
+     * @param names {@code pyradiomics}, {@code paper} (the COVID-MTL names), {@code ibsi} (IBSI tags) or null to keep the file's
      */
     public ExtractionSettings settings(Path params, Integer label, String names) {
         ExtractionSettings s = params == null ? defaultSettings() : SettingsReader.read(params);
@@ -65,7 +65,8 @@ public final class RadiomicsTool {
             b.nameStyle(switch (names) {
                 case "pyradiomics" -> NameStyle.PYRADIOMICS;
                 case "paper", "covid-mtl" -> NameStyle.COVID_MTL;
-                default -> throw new InvalidSettingException("--names " + names, "must be pyradiomics or paper");
+                case "ibsi" -> NameStyle.IBSI;
+                default -> throw new InvalidSettingException("--names " + names, "must be pyradiomics, paper or ibsi");
             });
         }
         return b.build();

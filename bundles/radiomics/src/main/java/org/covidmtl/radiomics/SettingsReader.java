@@ -27,11 +27,12 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  * Reads a PyRadiomics parameter file ({@code setting}, {@code imageType}, {@code featureClass}) into
  * validated {@link ExtractionSettings}. Unknown keys are errors naming the file and the key. PyRadiomics
  * settings this extractor does not implement are accepted only with their default value. Extensions: an
- * image type may carry its own {@code featureClass}; {@code setting.nameStyle} is {@code pyradiomics} or
- * {@code covid-mtl}; the IBSI processing settings of {@link ImageProcessing}: {@code maskInterpolator}
+ * image type may carry its own {@code featureClass}; {@code setting.nameStyle} is {@code pyradiomics},
+ * {@code covid-mtl} or {@code ibsi}; the IBSI processing settings of {@link ImageProcessing}: {@code maskInterpolator}
  * ({@code sitkNearestNeighbor} | {@code sitkLinear}), {@code maskThreshold}, {@code gridAlignment}
  * ({@code pyradiomics} | {@code ibsi-centre}), {@code roundIntensities}, {@code binLowerBound},
- * {@code textureAggregation} ({@code average} | {@code merged}: GLCM, GLRLM); PyRadiomics'
+ * {@code textureAggregation} ({@code average} | {@code merged}: GLCM, GLRLM), {@code meshTriangulation}
+ * ({@code pyradiomics} | {@code ibsi}), {@code ivhBinWidth}; PyRadiomics'
  * {@code interpolator}, {@code force2D} (with {@code force2Ddimension} 0) and {@code resegmentShape}. Image types
  * {@code Original}, {@code Wavelet}, {@code LoG} (with {@code sigma}, a list of widths in mm &gt; 0, under
  * {@code setting} or the image type), {@code Square}, {@code SquareRoot}, {@code Logarithm}, {@code Exponential},
@@ -262,6 +263,13 @@ public final class SettingsReader {
                 case "merged" -> true;
                 default -> throw new InvalidSettingException(where, "must be average or merged, is " + v.asText());
             });
+            case "meshTriangulation" -> p[0] = p[0].withMeshTriangulation(ImageProcessing.MeshTriangulation.of(v.asText()));
+            case "ivhBinWidth" -> p[0] = p[0].withIvhBinWidth(v.isNull() ? null : number(v, where));
+            case "sliceAggregation" -> p[0] = p[0].withSliceAverage(switch (v.asText()) {
+                case "merged" -> false;
+                case "average" -> true;
+                default -> throw new InvalidSettingException(where, "must be merged or average, is " + v.asText());
+            });
             case "sigma" -> b.logSigma(sigmas(v, where));
             case "gradientUseSpacing" -> b.gradientUseSpacing(bool(v, where));
             case "binWidth" -> b.binWidth(number(v, where));
@@ -275,7 +283,8 @@ public final class SettingsReader {
             case "nameStyle" -> b.nameStyle(switch (v.asText()) {
                 case "pyradiomics" -> NameStyle.PYRADIOMICS;
                 case "covid-mtl" -> NameStyle.COVID_MTL;
-                default -> throw new InvalidSettingException(where, "must be pyradiomics or covid-mtl, is " + v.asText());
+                case "ibsi" -> NameStyle.IBSI;
+                default -> throw new InvalidSettingException(where, "must be pyradiomics, covid-mtl or ibsi, is " + v.asText());
             });
             case "normalize" -> requireDefault(v, where, "false");
             case "symmetricalGLCM" -> requireDefault(v, where, "true");

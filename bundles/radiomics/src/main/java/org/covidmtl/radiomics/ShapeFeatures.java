@@ -13,7 +13,22 @@ final class ShapeFeatures {
     }
 
     static Map<String, Double> compute(Roi roi) {
-        SurfaceMesh mesh = SurfaceMesh.of(roi);
+        return compute(roi, false);
+    }
+
+    /** @param ibsiMesh the largest-volume triangulation (IBSI's consensus mesh) instead of PyRadiomics' least-area one */
+    static Map<String, Double> compute(Roi roi, boolean ibsiMesh) {
+        return compute(roi, ibsiMesh, roi, null, java.util.List.of());
+    }
+
+    /**
+     * With the IBSI morphology features PyRadiomics lacks ({@link MorphologyExtras}) among {@code wanted}.
+     *
+     * @param intensityRoi the (re-segmented) intensity mask, for the centre of mass shift and Moran's I / Geary's C
+     * @param values its values (box order)
+     */
+    static Map<String, Double> compute(Roi roi, boolean ibsiMesh, Roi intensityRoi, double[] values, java.util.List<String> wanted) {
+        SurfaceMesh mesh = SurfaceMesh.of(roi, ibsiMesh);
         double v = mesh.volume;
         double a = mesh.area;
         double[] d = MeshDiameters.of(mesh.vertices, roi.spacing);
@@ -35,6 +50,9 @@ final class ShapeFeatures {
         out.put("LeastAxisLength", 4 * Math.sqrt(ev[0]));
         out.put("Elongation", Math.sqrt(ev[1] / ev[2]));
         out.put("Flatness", Math.sqrt(ev[0] / ev[2]));
+        if (wanted.stream().anyMatch(MorphologyExtras.NAMES::contains)) {
+            out.putAll(MorphologyExtras.compute(roi, mesh, intensityRoi, values, wanted));
+        }
         return out;
     }
 

@@ -24,6 +24,8 @@ final class SizeMatrix {
     final double largeHighGray;
     /** Σ P(i,j)·s[j]: the voxels the matrix covers. */
     final double voxels;
+    /** Σ p(i,j)², p = P / Σ P (IBSI's dependence count energy). */
+    final double energy;
 
     SizeMatrix(double[][] p, double[] g, double[] s) {
         int ng = g.length;
@@ -54,7 +56,7 @@ final class SizeMatrix {
             us += ps[j] * s[j] / total;
             vox += ps[j] * s[j];
         }
-        double gv = 0, sv = 0;
+        double gv = 0, sv = 0, en = 0;
         for (int i = 0; i < ng; i++) {
             gv += pg[i] / total * (g[i] - ug) * (g[i] - ug);
             for (int j = 0; j < ns; j++) {
@@ -70,6 +72,7 @@ final class SizeMatrix {
                 lhg += v * g2 * s2;
                 double q = v / total;
                 ent -= q * FirstOrder.log2(q + FirstOrder.EPS);
+                en += q * q;
             }
         }
         for (int j = 0; j < ns; j++) {
@@ -91,6 +94,7 @@ final class SizeMatrix {
         largeLowGray = llg / total;
         largeHighGray = lhg / total;
         voxels = vox;
+        energy = en;
     }
 
     /**

@@ -20,6 +20,11 @@ final class SurfaceMesh {
     }
 
     static SurfaceMesh of(Roi roi) {
+        return of(roi, false);
+    }
+
+    /** @param largestVolume IBSI's mesh ({@link MarchingCubesTable#forSpacing(double[], boolean)}) */
+    static SurfaceMesh of(Roi roi, boolean largestVolume) {
         int px = roi.nx + 2;
         int py = roi.ny + 2;
         int pz = roi.nz + 2;
@@ -40,7 +45,7 @@ final class SurfaceMesh {
         for (int e = 0; e < 12; e++) {
             mid[e] = MarchingCubesTable.midpoint2(e);
         }
-        int[][] table = MarchingCubesTable.forSpacing(roi.spacing);
+        int[][] table = MarchingCubesTable.forSpacing(roi.spacing, largestVolume);
         int[] cornerOffset = new int[8];
         for (int k = 0; k < 8; k++) {
             cornerOffset[k] = (k & 1) + px * ((k >> 1 & 1) + py * (k >> 2 & 1));

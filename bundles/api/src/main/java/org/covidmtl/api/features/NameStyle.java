@@ -9,5 +9,11 @@ public enum NameStyle {
      * ({@code Contrast}), a later class's value replacing an earlier one of the same name in place
      * (dictionary semantics); other image types as {@code LLH_glcm_Contrast}.
      */
-    COVID_MTL
+    COVID_MTL,
+    /**
+     * IBSI chapter 1 feature tags where a feature equals one ({@code stat_mean}, {@code cm_joint_max_3D_avg}, the
+     * aggregation suffix from the settings); other features keep their PyRadiomics names; images other than the
+     * original are prefixed as PyRadiomics does ({@code wavelet-LLH_cm_joint_max_3D_avg}) (2.4.0).
+     */
+    IBSI
 }

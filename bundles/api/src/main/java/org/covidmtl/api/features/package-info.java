@@ -9,7 +9,11 @@
  * {@code ExtractionSettings.gradientUseSpacing}.
  * 2.3.0: {@link org.covidmtl.api.features.HogSettings} (the COVID-MTL reference's scikit-image HOG of one axial
  * slice) in {@code ExtractionSettings.hog}; with HOG, no image type need be enabled.
+ * 2.4.0: IBSI families {@code HISTOGRAM}, {@code IVH}, {@code GLDZM}, {@code LOCALINTENSITY} in
+ * {@link org.covidmtl.api.features.FeatureClass}; {@code ImageProcessing.meshTriangulation} (PyRadiomics' or IBSI's
+ * mesh), {@code ImageProcessing.ivhBinWidth}, {@code ImageProcessing.sliceAverage} (IBSI's per-slice 2-D texture);
+ * {@link org.covidmtl.api.features.NameStyle#IBSI}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.3.0")
+@org.osgi.annotation.versioning.Version("2.4.0")
 package org.covidmtl.api.features;

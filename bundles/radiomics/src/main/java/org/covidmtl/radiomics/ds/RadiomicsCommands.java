@@ -14,6 +14,8 @@ import org.covidmtl.api.stage.StageDirectory;
 import org.covidmtl.api.stage.StageException;
 import org.covidmtl.api.stage.StageProperties;
 import org.covidmtl.api.volume.VolumeReader;
+import org.covidmtl.radiomics.IbsiCompliance;
+import org.covidmtl.radiomics.IbsiRun;
 import org.covidmtl.radiomics.RadiomicsEngine;
 import org.covidmtl.radiomics.RadiomicsTool;
 import org.covidmtl.radiomics.VolumeInputs;
@@ -22,9 +24,12 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** Gogo commands {@code radiomics:extract} and {@code radiomics:batch} over the registered volume readers. */
+/**
+ * Gogo commands {@code radiomics:extract}, {@code radiomics:batch} and {@code radiomics:ibsi} over the registered volume
+ * readers.
+ */
 @Component(service = RadiomicsCommands.class)
-@GogoCommand(scope = "radiomics", function = {"extract", "batch"})
+@GogoCommand(scope = "radiomics", function = {"extract", "batch", "ibsi"})
 public final class RadiomicsCommands {
     private static final String NONE = "";
     private final StageDirectory directory;
@@ -41,7 +46,7 @@ public final class RadiomicsCommands {
             @Descriptor("PyRadiomics YAML parameter file; default: PyRadiomics' defaults (config/radiomics/pyradiomics-default.yaml)") @Parameter(names = "--params", absentValue = NONE) String params,
             @Descriptor("mask label to measure; default: the parameter file's (1)") @Parameter(names = "--label", absentValue = "-1") int label,
             @Descriptor("output CSV; default: features.csv") @Parameter(names = "--out", absentValue = "features.csv") String out,
-            @Descriptor("feature names: pyradiomics or paper (the COVID-MTL radiomics.csv columns); default: the parameter file's") @Parameter(names = "--names", absentValue = NONE) String names,
+            @Descriptor("feature names: pyradiomics, paper (the COVID-MTL radiomics.csv columns) or ibsi (IBSI tags); default: the parameter file's") @Parameter(names = "--names", absentValue = NONE) String names,
             @Descriptor("image: any file a registered volume reader reads (.nii, .nii.gz, .nrrd, DICOM, .dtm)") String image,
             @Descriptor("label mask on the image's grid") String mask) {
         RadiomicsTool tool = tool();
@@ -71,6 +76,39 @@ public final class RadiomicsCommands {
                     + " cases failed (listed above; error rows in " + out + ")");
         }
         return summary;
+    }
+
+    @Descriptor("runs an IBSI chapter 1 reference data set with its shipped configuration and prints the compliance table per family"
+            + " (matched / compared / not computed / mismatches)")
+    public String ibsi(
+            @Descriptor("IBSI data folder (ibsi_1_ct_radiomics_phantom, ibsi_1_digital_phantom, reference_values); default:"
+                    + " <covidmtl.shared>/data/ibsi, else ../shared/data/ibsi") @Parameter(names = "--data", absentValue = NONE) String data,
+            @Descriptor("folder of ibsi-config-{a,b,c}.yaml and ibsi-digital-phantom.yaml; default: <covidmtl.home>/config/radiomics,"
+                    + " else config/radiomics") @Parameter(names = "--config", absentValue = NONE) String config,
+            @Descriptor("A, B or C (the CT phantom's configurations) or phantom (the digital phantom)") String which) {
+        String shared = System.getProperty("covidmtl.shared");
+        String home = System.getProperty("covidmtl.home");
+        Path dataDir = !data.isEmpty() ? Paths.get(data)
+                : shared != null && !shared.isBlank() ? Paths.get(shared, "data", "ibsi") : Paths.get("..", "shared", "data", "ibsi");
+        Path configDir = !config.isEmpty() ? Paths.get(config)
+                : home != null && !home.isBlank() ? Paths.get(home, "config", "radiomics") : Paths.get("config", "radiomics");
+        ConsoleProgress p = new ConsoleProgress(System.out, "ibsi");
+        IbsiCompliance.Report r;
+        try {
+            r = new IbsiRun(engine, inputs()).run(which, dataDir, configDir, p);
+        } finally {
+            p.done();
+        }
+        return r.format().stripTrailing();
+    }
+
+    private VolumeInputs inputs() {
+        List<VolumeReader> readers = new ArrayList<>();
+        directory.providers(VolumeReader.class, StageProperties.STAGE_VOLUME_READER).forEach(sel -> readers.add(sel.service()));
+        if (readers.isEmpty()) {
+            throw new StageException("volume readers", "none is registered");
+        }
+        return new VolumeInputs(readers);
     }
 
     private RadiomicsTool tool() {
