@@ -392,6 +392,12 @@ class RuntimeDistributionIT {
         List<String> ours = List.of(Files.readAllLines(csv).get(0).split(","));
         List<String> features = ours.stream().filter(c -> !c.equals("Image") && !c.equals("Mask") && !c.startsWith("diagnostics_")).toList();
         assertThat(features).containsExactlyElementsOf(paper.subList(1, paper.size()));
+
+        // the IBSI compliance table of configuration C, from the shipped settings, on the IBSI data
+        Result ibsi = run(home, 300, "radiomics:ibsi", "--data", data.resolve("ibsi").toString(), "C");
+        assertThat(ibsi.status()).as(ibsi.err()).isZero();
+        assertThat(ibsi.out()).contains("IBSI CT phantom configuration C: 266/270 matched")
+                .containsPattern("Morphology +21 +25 +0 +morph_comp_1, morph_comp_2, morph_sphericity, morph_asphericity");
     }
 
     @Test
