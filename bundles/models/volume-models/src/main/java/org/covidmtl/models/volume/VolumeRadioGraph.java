@@ -57,8 +57,8 @@ public final class VolumeRadioGraph {
                 .seed(c.seed())
                 .dataType(c.dataType())
                 .weightInit(WeightInit.RELU)
-                .trainingWorkspaceMode(WorkspaceMode.NONE)
-                .inferenceWorkspaceMode(WorkspaceMode.NONE)
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
                 .graphBuilder()
                 .addInputs(VOLUME, RADIO)
                 .setInputTypes(InputType.convolutional3D(NCDHW, c.depth(), c.size(), c.size(), 1),
