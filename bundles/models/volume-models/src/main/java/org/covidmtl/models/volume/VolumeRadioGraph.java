@@ -1,5 +1,6 @@
 package org.covidmtl.models.volume;
 
+import org.covidmtl.models.volume.zoo.KaimingNormal;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -135,6 +136,11 @@ public final class VolumeRadioGraph {
         Convolution3D.Builder cb = new Convolution3D.Builder().kernelSize(k, k, k).stride(stride, stride, stride)
                 .padding(pad, pad, pad).nIn(in).nOut(out).dataFormat(NCDHW).convolutionMode(ConvolutionMode.Truncate)
                 .hasBias(true).activation(act);
+        if (name.startsWith("features.")) {
+            // the SqueezeNet3D convolutions (stem and Fire modules): kaiming_normal_(mode='fan_out'), bias 0, as the
+            // reference's SqueezeNet3D initialises them; the heads' convolutions keep the graph's default
+            cb.weightInit(new KaimingNormal(true)).biasInit(0);
+        }
         if (dropout > 0) {
             cb.dropOut(new Dropout(1.0 - dropout)); // DL4J takes the retain probability; applied to the layer input
         }
