@@ -144,7 +144,14 @@ public final class VolumeRadioGraph {
         if (dropout > 0) {
             cb.dropOut(new Dropout(1.0 - dropout)); // DL4J takes the retain probability; applied to the layer input
         }
-        b.addLayer(name, cb.build(), input);
+        if (dropout == 0 && act == Activation.IDENTITY) {
+            // the stem (1 channel, stride 2) as Java columns + gemm, the Fire convolutions with libnd4j's ops but no
+            // recomputed forward pass in the backward pass (FastConvolution3D); the heads (dropout, ReLU) stay DL4J's
+            cb.build(); // DL4J's checks of the settings
+            b.addLayer(name, new FastConvolution3D(cb, in == 1 && stride > 1), input);
+        } else {
+            b.addLayer(name, cb.build(), input);
+        }
     }
 
     private static void bn(ComputationGraphConfiguration.GraphBuilder b, String name, int channels, String input) {
