@@ -5,7 +5,8 @@
 # (apt-get install -y python3-torch; PyTorch 1.13) for /usr/bin/python3, ../shared beside the repo (or COVIDMTL_SHARED).
 # Env: ROWS (default "matmul fnn small large"; any subset), FNN_RUNS (fits per JVM / Python process, default 2: the
 # first Java one includes JIT warm-up, the fastest is reported), FEATURES_JAR (another org.covidmtl.models.features
-# jar, e.g. a build before a change), JAVA_OPTS (more JVM options, e.g. -XX:StartFlightRecording=filename=x.jfr),
+# jar, e.g. a build before a change), VOLUME_JAR (likewise for org.covidmtl.models.volume, e.g. a worktree's
+# bundles/models/volume-models/target jar, so that no install is needed), JAVA_OPTS (more JVM options, e.g. -XX:StartFlightRecording=filename=x.jfr),
 # LARGE_OURS (our part of the 200×250×250 row: infer (default), train or both), PYTHON (default /usr/bin/python3),
 # NO_PEER=1 (ours only), LOG (default /tmp/covidmtl-bench-deep-learning.log).
 set -euo pipefail
@@ -25,7 +26,8 @@ trap 'rm -f "$cpf"' EXIT
 features="${FEATURES_JAR:-$m2/org.covidmtl.models.features/$v/org.covidmtl.models.features-$v.jar}"
 # the cohort bundle last: it embeds a newer commons-lang3 whose RandomUtils makes a SecureRandom per call, which
 # ND4J's DeallocatorService calls for every array; the runtime (and the tests) give ND4J commons-lang3 3.11
-cp="$features:$(cat "$cpf"):$m2/org.covidmtl.models.volume/$v/org.covidmtl.models.volume-$v.jar:$m2/org.covidmtl.cohort/$v/org.covidmtl.cohort-$v.jar"
+volume="${VOLUME_JAR:-$m2/org.covidmtl.models.volume/$v/org.covidmtl.models.volume-$v.jar}"
+cp="$features:$(cat "$cpf"):$volume:$m2/org.covidmtl.cohort/$v/org.covidmtl.cohort-$v.jar"
 # shellcheck disable=SC2206
 java=(java -Xmx8g ${JAVA_OPTS:-} -Dorg.bytedeco.javacpp.platform.extension=-onednn-avx2 -Dorg.bytedeco.javacpp.maxPhysicalBytes=0
       -cp "$cp" bench/deep-learning/Bench.java)

@@ -8,25 +8,34 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * {@link TorchBatchNorm} at work on 5-D NCDHW input. Backward in training (batch statistics):
  * dx = γ/σ·(g − mean(g) − x̂·mean(g·x̂)), dγ = Σ g·x̂, dβ = Σ g; in inference the statistics are constants.
+ * <p>
+ * Every full-size pass is a {@link ChannelKernels} task per channel (Java, in parallel over channels): training
+ * forward = one read of x (mean and biased variance in double, two passes over the channel in memory) and one
+ * write of y; backward = one read of g and x (x̂ recomputed from x and the kept per-channel μ and 1/σ, bit for bit
+ * the x̂ of the forward pass) and one write of dx. Only per-channel values are kept between forward and
+ * backward, so nothing full-size lives outside DL4J's workspaces. Element-wise steps are rounded to the
+ * network's type after each operation, in the order ND4J's ops did them before
+ * (x − μ, ·1/σ, ·γ, +β; g − x̂·(dγ/n), − dβ/n, ·γ/σ), so the results equal those ops' float results; the
+ * double sums differ from ND4J's only in summation order.
  */
 public class TorchBatchNormLayer extends BaseLayer<TorchBatchNorm> {
 
     private static final long serialVersionUID = 1L;
-    private static final int[] REDUCE = {0, 2, 3, 4};
 
-    private transient INDArray xHat;
-    private transient INDArray scale; // γ/σ per channel, σ the standard deviation used
+    private static final ThreadLocal<double[][]> WORK = ThreadLocal.withInitial(() -> new double[][] {new double[0],
+        new double[0]});
+
+    /** Per channel, from the last forward pass: μ used, 1/σ used (training) or γ/σ ÷ γ (inference), γ/σ. */
+    private transient double[] mean;
+    private transient double[] invStd;
+    private transient double[] scale;
+    private transient boolean batchStatistics;
 
     public TorchBatchNormLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -45,75 +54,160 @@ public class TorchBatchNormLayer extends BaseLayer<TorchBatchNorm> {
                     + java.util.Arrays.toString(input.shape()));
         }
         TorchBatchNorm c = layerConf();
-        INDArray x = input.dataType() == dataType ? input : input.castTo(dataType);
-        INDArray gamma = getParam(TorchBatchNormParams.GAMMA);
-        INDArray beta = getParam(TorchBatchNormParams.BETA);
-        INDArray mean;
-        INDArray var;
+        INDArray x = ChannelKernels.direct(input.dataType() == dataType ? input : input.castTo(dataType));
+        boolean f32 = dataType == DataType.FLOAT;
+        int channels = (int) x.size(1);
+        int n = ChannelKernels.perChannelCount(x);
+        double[] gamma = getParam(TorchBatchNormParams.GAMMA).toDoubleVector();
+        double[] beta = getParam(TorchBatchNormParams.BETA).toDoubleVector();
+        double eps = ChannelKernels.round(c.eps(), f32);
+        double[] mu = new double[channels];
+        double[] inv = new double[channels];
+        double[] sc = new double[channels];
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
         if (training) {
-            // batch statistics accumulated in double, as PyTorch's CPU kernel does for float32
-            INDArray wide = x.dataType() == DataType.DOUBLE ? x : x.castTo(DataType.DOUBLE);
-            mean = wide.mean(REDUCE).castTo(dataType);
-            var = wide.var(false, REDUCE).castTo(dataType);
-            long n = x.length() / x.size(1);
+            double[] var = new double[channels];
+            ChannelKernels.perChannel(channels, k -> {
+                double[] v = work(0, n);
+                ChannelKernels.readChannel(x, k, v);
+                // batch statistics accumulated in double, as PyTorch's CPU kernel does for float32
+                double s0 = 0;
+                double s1 = 0;
+                int i = 0;
+                for (; i + 1 < n; i += 2) {
+                    s0 += v[i];
+                    s1 += v[i + 1];
+                }
+                if (i < n) {
+                    s0 += v[i];
+                }
+                double m = (s0 + s1) / n;
+                double q0 = 0;
+                double q1 = 0;
+                for (i = 0; i + 1 < n; i += 2) {
+                    double d0 = v[i] - m;
+                    double d1 = v[i + 1] - m;
+                    q0 += d0 * d0;
+                    q1 += d1 * d1;
+                }
+                if (i < n) {
+                    double d0 = v[i] - m;
+                    q0 += d0 * d0;
+                }
+                double mf = ChannelKernels.round(m, f32);
+                double vf = ChannelKernels.round((q0 + q1) / n, f32);
+                double is = ChannelKernels.round(Math.pow(ChannelKernels.round(vf + eps, f32), -0.5), f32);
+                mu[k] = mf;
+                var[k] = vf;
+                inv[k] = is;
+                sc[k] = ChannelKernels.round(is * gamma[k], f32);
+                double gk = gamma[k];
+                double bk = beta[k];
+                for (i = 0; i < n; i++) {
+                    double h = ChannelKernels.round(ChannelKernels.round(v[i] - mf, f32) * is, f32);
+                    v[i] = ChannelKernels.round(ChannelKernels.round(h * gk, f32) + bk, f32);
+                }
+                ChannelKernels.writeChannel(out, k, v);
+            });
             double m = c.momentum();
-            getParam(TorchBatchNormParams.MEAN).muli(1 - m).addi(mean.mul(m));
-            getParam(TorchBatchNormParams.VAR).muli(1 - m).addi(var.mul(m * n / (n - 1.0)));
+            INDArray meanArr = Nd4j.createFromArray(mu).castTo(dataType);
+            INDArray varArr = Nd4j.createFromArray(var).castTo(dataType);
+            getParam(TorchBatchNormParams.MEAN).muli(1 - m).addi(meanArr.mul(m));
+            getParam(TorchBatchNormParams.VAR).muli(1 - m).addi(varArr.mul(m * n / (n - 1.0)));
             getParam(TorchBatchNormParams.COUNT).addi(1);
         } else {
-            mean = getParam(TorchBatchNormParams.MEAN).dup();
-            var = getParam(TorchBatchNormParams.VAR).dup();
+            double[] runMean = getParam(TorchBatchNormParams.MEAN).toDoubleVector();
+            double[] runVar = getParam(TorchBatchNormParams.VAR).toDoubleVector();
+            for (int k = 0; k < channels; k++) {
+                double is = ChannelKernels.round(Math.pow(ChannelKernels.round(runVar[k] + eps, f32), -0.5), f32);
+                mu[k] = runMean[k];
+                sc[k] = ChannelKernels.round(is * gamma[k], f32);
+                inv[k] = ChannelKernels.round(sc[k] / gamma[k], f32); // as x̂ was recomputed before: γ/σ ÷ γ
+            }
+            ChannelKernels.perChannel(channels, k -> {
+                double[] v = work(0, n);
+                ChannelKernels.readChannel(x, k, v);
+                double mf = mu[k];
+                double s = sc[k];
+                double bk = beta[k];
+                for (int i = 0; i < n; i++) {
+                    v[i] = ChannelKernels.round(ChannelKernels.round(ChannelKernels.round(v[i] - mf, f32) * s, f32)
+                            + bk, f32);
+                }
+                ChannelKernels.writeChannel(out, k, v);
+            });
         }
-        INDArray invStd = Transforms.pow(var.addi(c.eps()), -0.5, false);
-        INDArray centred;
-        // what the backward pass needs lives outside DL4J's workspaces: they are closed and reopened in between
-        try (MemoryWorkspace none = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            scale = invStd.mul(gamma).detach();
-            centred = training ? Nd4j.createUninitialized(dataType, x.shape(), 'c')
-                    : workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, dataType, x.shape(), 'c');
-        }
-        Nd4j.getExecutioner().exec(new BroadcastSubOp(x, mean, centred, 1));
-        if (training) {
-            xHat = Nd4j.getExecutioner().exec(new BroadcastMulOp(centred, invStd, centred, 1));
-            INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
-            Nd4j.getExecutioner().exec(new BroadcastMulOp(xHat, gamma, out, 1));
-            return Nd4j.getExecutioner().exec(new BroadcastAddOp(out, beta, out, 1));
-        }
-        xHat = null;
-        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
-        Nd4j.getExecutioner().exec(new BroadcastMulOp(centred, scale, out, 1));
-        return Nd4j.getExecutioner().exec(new BroadcastAddOp(out, beta, out, 1));
+        mean = mu;
+        invStd = inv;
+        scale = sc;
+        batchStatistics = training;
+        return out;
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        INDArray g = epsilon.dataType() == dataType ? epsilon : epsilon.castTo(dataType);
-        INDArray hat = xHat;
-        if (hat == null) { // inference statistics: x̂ recomputed from the input
-            INDArray gamma = getParam(TorchBatchNormParams.GAMMA);
-            INDArray mean = getParam(TorchBatchNormParams.MEAN);
-            hat = input.dup('c');
-            Nd4j.getExecutioner().exec(new BroadcastSubOp(hat, mean, hat, 1));
-            Nd4j.getExecutioner().exec(new BroadcastMulOp(hat, scale.div(gamma), hat, 1));
-        }
-        // reductions in double (float32 sums over ~10^5 elements per channel lose the exact cancellation
-        // that makes the gradient of a bias feeding a training-mode BN zero)
-        INDArray gWide = g.castTo(DataType.DOUBLE);
-        INDArray dBeta = gWide.sum(REDUCE).castTo(dataType);
-        INDArray dGamma = gWide.mul(hat.castTo(DataType.DOUBLE)).sum(REDUCE).castTo(dataType); // not in place: g may be gWide
+        INDArray g = ChannelKernels.direct(epsilon.dataType() == dataType ? epsilon : epsilon.castTo(dataType));
+        INDArray x = ChannelKernels.direct(input.dataType() == dataType ? input : input.castTo(dataType));
+        boolean f32 = dataType == DataType.FLOAT;
+        int channels = (int) g.size(1);
+        int n = ChannelKernels.perChannelCount(g);
+        double[] mu = mean;
+        double[] inv = invStd;
+        double[] sc = scale;
+        boolean batch = batchStatistics;
+        double[] dGamma = new double[channels];
+        double[] dBeta = new double[channels];
+        double count = ChannelKernels.round(n, f32);
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, g.shape(), 'c');
-        if (xHat != null) {
-            long n = g.length() / g.size(1);
-            Nd4j.getExecutioner().exec(new BroadcastMulOp(hat, dGamma.div(n), dx, 1));
-            dx.rsubi(g);
-            Nd4j.getExecutioner().exec(new BroadcastSubOp(dx, dBeta.div(n), dx, 1));
-            Nd4j.getExecutioner().exec(new BroadcastMulOp(dx, scale, dx, 1));
-        } else {
-            Nd4j.getExecutioner().exec(new BroadcastMulOp(g, scale, dx, 1));
-        }
+        ChannelKernels.perChannel(channels, k -> {
+            double[] gv = work(0, n);
+            double[] h = work(1, n);
+            ChannelKernels.readChannel(g, k, gv);
+            ChannelKernels.readChannel(x, k, h);
+            double mf = mu[k];
+            double is = inv[k];
+            // reductions in double (float32 sums over ~10^5 elements per channel lose the exact cancellation
+            // that makes the gradient of a bias feeding a training-mode BN zero)
+            double b0 = 0;
+            double b1 = 0;
+            double a0 = 0;
+            double a1 = 0;
+            int i = 0;
+            for (; i < n; i++) {
+                h[i] = ChannelKernels.round(ChannelKernels.round(h[i] - mf, f32) * is, f32);
+            }
+            for (i = 0; i + 1 < n; i += 2) {
+                b0 += gv[i];
+                b1 += gv[i + 1];
+                a0 += gv[i] * h[i];
+                a1 += gv[i + 1] * h[i + 1];
+            }
+            if (i < n) {
+                b0 += gv[i];
+                a0 += gv[i] * h[i];
+            }
+            double dg = ChannelKernels.round(a0 + a1, f32);
+            double db = ChannelKernels.round(b0 + b1, f32);
+            dGamma[k] = dg;
+            dBeta[k] = db;
+            double s = sc[k];
+            if (batch) {
+                double a = ChannelKernels.round(dg / count, f32);
+                double b = ChannelKernels.round(db / count, f32);
+                for (i = 0; i < n; i++) {
+                    double t = ChannelKernels.round(gv[i] - ChannelKernels.round(h[i] * a, f32), f32);
+                    gv[i] = ChannelKernels.round(ChannelKernels.round(t - b, f32) * s, f32);
+                }
+            } else {
+                for (i = 0; i < n; i++) {
+                    gv[i] = ChannelKernels.round(gv[i] * s, f32);
+                }
+            }
+            ChannelKernels.writeChannel(dx, k, gv);
+        });
         Gradient ret = new DefaultGradient(gradientsFlattened);
-        gradientViews.get(TorchBatchNormParams.GAMMA).assign(dGamma);
-        gradientViews.get(TorchBatchNormParams.BETA).assign(dBeta);
+        gradientViews.get(TorchBatchNormParams.GAMMA).assign(Nd4j.createFromArray(dGamma).castTo(dataType));
+        gradientViews.get(TorchBatchNormParams.BETA).assign(Nd4j.createFromArray(dBeta).castTo(dataType));
         for (String k : new String[] {TorchBatchNormParams.MEAN, TorchBatchNormParams.VAR, TorchBatchNormParams.COUNT}) {
             gradientViews.get(k).assign(0);
         }
@@ -121,6 +215,15 @@ public class TorchBatchNormLayer extends BaseLayer<TorchBatchNorm> {
             ret.setGradientFor(k, gradientViews.get(k));
         }
         return new Pair<>(ret, dx);
+    }
+
+    /** A per-thread work array of at least {@code n} values (slot 0 or 1). */
+    private static double[] work(int slot, int n) {
+        double[][] w = WORK.get();
+        if (w[slot].length < n) {
+            w[slot] = new double[n];
+        }
+        return w[slot];
     }
 
     @Override

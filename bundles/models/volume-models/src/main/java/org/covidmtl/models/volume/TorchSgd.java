@@ -4,7 +4,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * PyTorch's {@code torch.optim.SGD} (dampening 0) applied to a graph's trained parameters:
@@ -65,7 +67,12 @@ public final class TorchSgd {
         this.frozenLayers = java.util.Set.copyOf(layers);
     }
 
-    /** One step with {@code gradients} (mean over the batch, keyed as {@code graph.paramTable()}). */
+    /**
+     * One step with {@code gradients} (mean over the batch, keyed as {@code graph.paramTable()}). Each parameter array
+     * is updated in one Java pass (one copy of the parameters out and one back; before: about eight ND4J ops and four
+     * temporaries per array), every step rounded to the array's type after each operation in the order of the
+     * formula above, so the result is the ND4J ops' result bit for bit.
+     */
     public void step(ComputationGraph graph, Map<String, INDArray> gradients) {
         for (Map.Entry<String, INDArray> e : graph.paramTable().entrySet()) {
             String key = e.getKey();
@@ -77,22 +84,65 @@ public final class TorchSgd {
                 throw new IllegalStateException("no gradient for parameter " + key);
             }
             INDArray p = e.getValue();
-            INDArray d = g.reshape(p.shape()).dup();
-            if (weightDecay != 0) {
-                d.addi(p.mul(weightDecay));
+            if (g.length() != p.length()) {
+                throw new IllegalStateException("gradient of " + key + " has " + g.length() + " values, the parameter "
+                        + p.length());
             }
-            INDArray step = d;
+            DataType type = p.dataType();
+            if (type != DataType.FLOAT && type != DataType.DOUBLE) {
+                throw new IllegalStateException(key + ": float or double parameters only, not " + type);
+            }
+            boolean f32 = type == DataType.FLOAT;
+            int n = Math.toIntExact(p.length());
+            INDArray pc = p.dup('c');
+            INDArray gc = ChannelKernels.direct(g.dataType() == type ? g : g.castTo(type));
+            double[] pv = new double[n];
+            double[] d = new double[n];
+            ChannelKernels.readRange(pc, 0, pv, n);
+            ChannelKernels.readRange(gc, 0, d, n);
+            double wd = ChannelKernels.round(weightDecay, f32);
+            double mu = ChannelKernels.round(momentum, f32);
+            double lr = ChannelKernels.round(learningRate, f32);
+            if (weightDecay != 0) {
+                for (int i = 0; i < n; i++) {
+                    d[i] = ChannelKernels.round(d[i] + ChannelKernels.round(pv[i] * wd, f32), f32);
+                }
+            }
+            double[] step = d;
             if (momentum != 0) {
                 INDArray buf = buffers.get(key);
+                double[] b;
+                if (buf != null && buf.length() != n) {
+                    throw new IllegalStateException("momentum buffer of " + key + " has " + buf.length()
+                            + " values, the parameter " + n);
+                }
                 if (buf == null) {
-                    buf = d.dup();
+                    b = d.clone();
+                    buf = Nd4j.create(type, p.shape(), 'c');
                     buffers.put(key, buf);
                 } else {
-                    buf.muli(momentum).addi(d);
+                    buf = ChannelKernels.direct(buf);
+                    buffers.put(key, buf);
+                    b = new double[n];
+                    ChannelKernels.readRange(buf, 0, b, n);
+                    for (int i = 0; i < n; i++) {
+                        b[i] = ChannelKernels.round(ChannelKernels.round(b[i] * mu, f32) + d[i], f32);
+                    }
                 }
-                step = nesterov ? d.addi(buf.mul(momentum)) : buf;
+                ChannelKernels.writeRange(buf, 0, b, n);
+                if (nesterov) {
+                    for (int i = 0; i < n; i++) {
+                        d[i] = ChannelKernels.round(d[i] + ChannelKernels.round(b[i] * mu, f32), f32);
+                    }
+                } else {
+                    step = b;
+                }
             }
-            p.subi(step.mul(learningRate));
+            for (int i = 0; i < n; i++) {
+                pv[i] = ChannelKernels.round(pv[i] - ChannelKernels.round(step[i] * lr, f32), f32);
+            }
+            ChannelKernels.writeRange(pc, 0, pv, n);
+            p.assign(pc);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.covidmtl.models.volume;
 
+import org.covidmtl.models.volume.zoo.KaimingNormal;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -59,8 +60,8 @@ public final class VolumeRadioGraph {
                 .seed(c.seed())
                 .dataType(c.dataType())
                 .weightInit(WeightInit.RELU)
-                .trainingWorkspaceMode(WorkspaceMode.NONE)
-                .inferenceWorkspaceMode(WorkspaceMode.NONE)
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
                 .graphBuilder()
                 .addInputs(VOLUME, RADIO)
                 .setInputTypes(InputType.convolutional3D(NCDHW, c.depth(), c.size(), c.size(), 1),
@@ -137,10 +138,22 @@ public final class VolumeRadioGraph {
         Convolution3D.Builder cb = new Convolution3D.Builder().kernelSize(k, k, k).stride(stride, stride, stride)
                 .padding(pad, pad, pad).nIn(in).nOut(out).dataFormat(NCDHW).convolutionMode(ConvolutionMode.Truncate)
                 .hasBias(true).activation(act);
+        if (name.startsWith("features.")) {
+            // the SqueezeNet3D convolutions (stem and Fire modules): kaiming_normal_(mode='fan_out'), bias 0, as the
+            // reference's SqueezeNet3D initialises them; the heads' convolutions keep the graph's default
+            cb.weightInit(new KaimingNormal(true)).biasInit(0);
+        }
         if (dropout > 0) {
             cb.dropOut(new Dropout(1.0 - dropout)); // DL4J takes the retain probability; applied to the layer input
         }
-        b.addLayer(name, cb.build(), input);
+        if (dropout == 0 && act == Activation.IDENTITY) {
+            // the stem (1 channel, stride 2) as Java columns + gemm, the Fire convolutions with libnd4j's ops but no
+            // recomputed forward pass in the backward pass (FastConvolution3D); the heads (dropout, ReLU) stay DL4J's
+            cb.build(); // DL4J's checks of the settings
+            b.addLayer(name, new FastConvolution3D(cb, in == 1 && stride > 1), input);
+        } else {
+            b.addLayer(name, cb.build(), input);
+        }
     }
 
     private static void bn(ComputationGraphConfiguration.GraphBuilder b, String name, int channels, String input) {

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.covidmtl.api.loss.LossStrategy;
+import org.covidmtl.api.loss.TaskWeighting;
 import org.covidmtl.api.model.LabelledStudy;
 import org.covidmtl.api.model.ModelSettings;
 import org.covidmtl.api.model.Study;
@@ -240,8 +242,23 @@ class VolumeTrainingTest {
         LabelledStudy s0 = RealCt.studies(1).get(0);
         List<LabelledStudy> train = List.of(new LabelledStudy(new Study("huge", s0.study().features(), Map.of(),
                 () -> new StudyVolume(v, null, true)), new int[] {1, 0, 2}));
+        // 3e38 everywhere no longer overflows the network by itself: with the stem's Kaiming fan_out initialisation
+        // (std 0.034 instead of 0.27) its convolution stays finite and batch norm rescales it; the task weighting
+        // drives the combined loss to infinity instead
+        LossStrategy infinite = (tasks, seed) -> new TaskWeighting() {
+            @Override
+            public double[] next() {
+                return new double[] {Double.POSITIVE_INFINITY, 1, 1};
+            }
+
+            @Override
+            public double total(double[] l) {
+                return Double.POSITIVE_INFINITY * l[0] + l[1] + l[2];
+            }
+        };
         StageException e = assertThrows(StageException.class,
-                () -> create(new ModelSettings(RealCt.TASKS, p, 1)).fit(train, List.of(), Progress.none()));
+                () -> create(new ModelSettings(RealCt.TASKS, p, 1, new ModelSettings.Loss("infinite", infinite)))
+                        .fit(train, List.of(), Progress.none()));
         assertTrue(e.getMessage().startsWith("epoch 1: loss diverged at iteration 1 of 1"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
     }

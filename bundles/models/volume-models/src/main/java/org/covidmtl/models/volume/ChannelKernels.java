@@ -1,0 +1,126 @@
+package org.covidmtl.models.volume;
+
+import java.util.stream.IntStream;
+
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Per-channel passes over 5-D NCDHW activations in plain Java, one task per channel (parallel over channels,
+ * so each channel's result does not depend on the thread count): the channel's N runs of D·H·W values are
+ * copied out of native memory in bulk, worked on in a {@code double[]} and written back in bulk.
+ * <p>
+ * Arithmetic: sums are accumulated in double; every element-wise step is rounded to the array's type after
+ * each operation ({@link #round}), which for +, −, ×, ÷ of floats gives exactly the float result (double has
+ * more than 2·24 + 2 bits), so the element-wise results are those of ND4J's float ops one after the other.
+ */
+final class ChannelKernels {
+
+    private static final ThreadLocal<float[]> FLOATS = ThreadLocal.withInitial(() -> new float[0]);
+
+    private ChannelKernels() {
+    }
+
+    /** A c-ordered, non-view array whose buffer can be read and written directly. */
+    static INDArray direct(INDArray a) {
+        boolean ok = a.ordering() == 'c' && !a.isView() && a.data().offset() == 0 && a.data().length() == a.length()
+                && (a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE);
+        return ok ? a : a.dup('c');
+    }
+
+    /** Runs {@code body} for every channel in parallel. */
+    static void perChannel(int channels, IntConsumerTask body) {
+        IntStream.range(0, channels).parallel().forEach(body::run);
+    }
+
+    @FunctionalInterface
+    interface IntConsumerTask {
+        void run(int channel);
+    }
+
+    /** Rounds to float when {@code f32}; exact otherwise. */
+    static double round(double v, boolean f32) {
+        return f32 ? (double) (float) v : v;
+    }
+
+    /** Reads channel {@code c} of the NCDHW array {@code a} (direct) into {@code dst} (length N·S). */
+    static void readChannel(INDArray a, int c, double[] dst) {
+        long n = a.size(0);
+        long channels = a.size(1);
+        int s = (int) (a.length() / (n * channels));
+        for (int i = 0; i < n; i++) {
+            readRange(a, (i * channels + c) * s, dst, i * s, s);
+        }
+    }
+
+    /** Writes {@code src} (length N·S) into channel {@code c} of the NCDHW array {@code a} (direct). */
+    static void writeChannel(INDArray a, int c, double[] src) {
+        long n = a.size(0);
+        long channels = a.size(1);
+        int s = (int) (a.length() / (n * channels));
+        for (int i = 0; i < n; i++) {
+            writeRange(a, (i * channels + c) * s, src, i * s, s);
+        }
+    }
+
+    /** Reads {@code len} values of the buffer of {@code a} (c order, contiguous from its first value) from {@code from}. */
+    static void readRange(INDArray a, long from, double[] dst, int len) {
+        readRange(a, from, dst, 0, len);
+    }
+
+    static void readRange(INDArray a, long from, double[] dst, int off, int len) {
+        Pointer base = a.data().addressPointer();
+        if (a.dataType() == DataType.FLOAT) {
+            float[] tmp = floats(len);
+            new FloatPointer(base).position(from).get(tmp, 0, len);
+            for (int k = 0; k < len; k++) {
+                dst[off + k] = tmp[k];
+            }
+        } else if (a.dataType() == DataType.DOUBLE) {
+            new DoublePointer(base).position(from).get(dst, off, len);
+        } else {
+            throw new IllegalArgumentException("float or double arrays only, not " + a.dataType());
+        }
+    }
+
+    /** Writes {@code len} values into the buffer of {@code a} (c order, contiguous from its first value) at {@code from}. */
+    static void writeRange(INDArray a, long from, double[] src, int len) {
+        writeRange(a, from, src, 0, len);
+    }
+
+    static void writeRange(INDArray a, long from, double[] src, int off, int len) {
+        Pointer base = a.data().addressPointer();
+        if (a.dataType() == DataType.FLOAT) {
+            float[] tmp = floats(len);
+            for (int k = 0; k < len; k++) {
+                tmp[k] = (float) src[off + k];
+            }
+            new FloatPointer(base).position(from).put(tmp, 0, len);
+        } else if (a.dataType() == DataType.DOUBLE) {
+            new DoublePointer(base).position(from).put(src, off, len);
+        } else {
+            throw new IllegalArgumentException("float or double arrays only, not " + a.dataType());
+        }
+    }
+
+    /** Values per channel: N·D·H·W of an NCDHW array. */
+    static int perChannelCount(INDArray a) {
+        long v = a.length() / a.size(1);
+        if (v > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a channel of " + v + " values is too large");
+        }
+        return (int) v;
+    }
+
+    private static float[] floats(int n) {
+        float[] f = FLOATS.get();
+        if (f.length < n) {
+            f = new float[n];
+            FLOATS.set(f);
+        }
+        return f;
+    }
+}

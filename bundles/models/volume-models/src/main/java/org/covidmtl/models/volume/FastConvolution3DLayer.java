@@ -1,0 +1,299 @@
+package org.covidmtl.models.volume;
+
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.Convolution3D;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.convolution.Convolution3DLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * {@link FastConvolution3D} at work. The forward pass is DL4J's ({@code conv3dnew}, oneDNN). The backward pass, with
+ * δ = ε when the activation is the identity (DL4J recomputes the whole forward convolution for its activation
+ * derivative) and DL4J's recomputed δ otherwise:
+ * <ul>
+ * <li>without columns: libnd4j's {@code conv3dnew_bp} called as DL4J's {@code Convolution3DLayer} calls it (weights
+ * and their gradient permuted to [kD, kH, kW, in, out]);</li>
+ * <li>with columns (NCDHW, Truncate with explicit padding, no dilation), per sample n, with W₂ = W as
+ * [out, in·kD·kH·kW] and C<sub>n</sub> the column matrix [in·kD·kH·kW, output voxels] (zero outside the input; for a
+ * 1×1×1, stride 1, unpadded kernel the input itself, no copy) built in Java for blocks of output planes (at most
+ * {@link #columnBlock} values): dW₂ = Σ<sub>n</sub> δ<sub>n</sub>·C<sub>n</sub>ᵀ, db = Σ δ (in double),
+ * dC<sub>n</sub> = W₂ᵀ·δ<sub>n</sub> (ND4J {@code gemm}) folded back onto the input in Java (col2im, in double per
+ * input voxel). Equal to libnd4j's within float rounding (other summation orders).</li>
+ * </ul>
+ */
+public class FastConvolution3DLayer extends Convolution3DLayer {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Largest column block (values) built at once (tests make it small to exercise the blocking). */
+    static long columnBlock = 1L << 24;
+
+    public FastConvolution3DLayer(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    /** Geometry of one call. */
+    private record Geo(int n, int cin, int d, int h, int w, int cout, int kd, int kh, int kw, int sd, int sh, int sw,
+            int pd, int ph, int pw, int od, int oh, int ow) {
+
+        int taps() {
+            return kd * kh * kw;
+        }
+
+        int rows() {
+            return cin * taps();
+        }
+
+        int inVoxels() {
+            return d * h * w;
+        }
+
+        int outPlane() {
+            return oh * ow;
+        }
+
+        int outVoxels() {
+            return od * oh * ow;
+        }
+
+        boolean pointwise() {
+            return kd == 1 && kh == 1 && kw == 1 && sd == 1 && sh == 1 && sw == 1 && pd == 0 && ph == 0 && pw == 0;
+        }
+
+        /** Output planes per column block. */
+        int planesPerBlock() {
+            return (int) Math.max(1, Math.min(od, columnBlock / Math.max(1L, (long) rows() * outPlane())));
+        }
+    }
+
+    private Geo geometry(INDArray x) {
+        Convolution3D c = (Convolution3D) layerConf();
+        if (c.getDataFormat() != Convolution3D.DataFormat.NCDHW || c.getConvolutionMode() == ConvolutionMode.Same) {
+            throw new IllegalStateException(layerId() + ": FastConvolution3D supports NCDHW in Truncate/Strict mode");
+        }
+        for (int v : c.getDilation()) {
+            if (v != 1) {
+                throw new IllegalStateException(layerId() + ": FastConvolution3D supports no dilation");
+            }
+        }
+        if (x.rank() != 5 || x.size(1) != c.getNIn()) {
+            throw new IllegalStateException(layerId() + ": expected NCDHW input with " + c.getNIn() + " channels, got "
+                    + java.util.Arrays.toString(x.shape()));
+        }
+        int[] k = c.getKernelSize();
+        int[] s = c.getStride();
+        int[] p = c.getPadding();
+        int d = (int) x.size(2);
+        int h = (int) x.size(3);
+        int w = (int) x.size(4);
+        return new Geo((int) x.size(0), (int) x.size(1), d, h, w, (int) c.getNOut(), k[0], k[1], k[2], s[0], s[1], s[2],
+                p[0], p[1], p[2], (d + 2 * p[0] - k[0]) / s[0] + 1, (h + 2 * p[1] - k[1]) / s[1] + 1,
+                (w + 2 * p[2] - k[2]) / s[2] + 1);
+    }
+
+    private boolean columns() {
+        return ((FastConvolution3D) layerConf()).isColumns();
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(true);
+        INDArray x = ChannelKernels.direct(input.dataType() == dataType ? input : input.castTo(dataType));
+        Geo g = geometry(x);
+        INDArray delta;
+        if (layerConf().getActivationFn() instanceof ActivationIdentity) {
+            delta = epsilon;
+        } else {
+            INDArray z = preOutput(true, true, workspaceMgr).getFirst();
+            delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();
+        }
+        if (!columns()) {
+            return nativeBackward(x, delta, workspaceMgr);
+        }
+        delta = ChannelKernels.direct(delta.dataType() == dataType ? delta : delta.castTo(dataType));
+        INDArray delta3 = delta.reshape('c', g.n(), g.cout(), g.outVoxels());
+        INDArray w2 = getParamWithNoise("W", true, workspaceMgr).reshape('c', g.cout(), g.rows());
+        INDArray dW2 = Nd4j.create(dataType, g.cout(), g.rows());
+        INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
+        INDArray dx3 = dx.reshape('c', g.n(), g.cin(), g.inVoxels());
+        if (g.pointwise()) {
+            INDArray x3 = x.reshape('c', g.n(), g.cin(), g.inVoxels());
+            for (int i = 0; i < g.n(); i++) {
+                Nd4j.gemm(sample(delta3, i), sample(x3, i), dW2, false, true, 1.0, 1.0);
+                Nd4j.gemm(w2, sample(delta3, i), sample(dx3, i), true, false, 1.0, 0.0);
+            }
+        } else {
+            int planes = g.planesPerBlock();
+            INDArray cols = Nd4j.createUninitialized(dataType, g.rows(), (long) planes * g.outPlane());
+            INDArray dCols = Nd4j.createUninitialized(dataType, g.rows(), (long) planes * g.outPlane());
+            INDArray dz = Nd4j.createUninitialized(dataType, g.cout(), (long) planes * g.outPlane());
+            double[][] acc = new double[g.cin()][];
+            for (int i = 0; i < g.n(); i++) {
+                for (int c = 0; c < g.cin(); c++) {
+                    if (acc[c] == null) {
+                        acc[c] = new double[g.inVoxels()];
+                    } else {
+                        java.util.Arrays.fill(acc[c], 0);
+                    }
+                }
+                for (int p0 = 0; p0 < g.od(); p0 += planes) {
+                    int np = Math.min(planes, g.od() - p0);
+                    long len = (long) np * g.outPlane();
+                    INDArray colsB = block(cols, len);
+                    INDArray dzB = block(dz, len);
+                    INDArray dColsB = block(dCols, len);
+                    im2col(x, g, i, p0, np, colsB);
+                    dzB.assign(sample(delta3, i).get(NDArrayIndex.all(),
+                            NDArrayIndex.interval((long) p0 * g.outPlane(), (long) p0 * g.outPlane() + len)));
+                    Nd4j.gemm(dzB, colsB, dW2, false, true, 1.0, 1.0);
+                    Nd4j.gemm(w2, dzB, dColsB, true, false, 1.0, 0.0);
+                    col2im(dColsB, g, p0, np, acc);
+                }
+                int sampleIndex = i;
+                ChannelKernels.perChannel(g.cin(), c -> writeRange(dx3, ((long) sampleIndex * g.cin() + c) * g.inVoxels(),
+                        acc[c]));
+            }
+        }
+        Gradient ret = new DefaultGradient();
+        if (layerConf().hasBias()) {
+            INDArray db = delta3.castTo(DataType.DOUBLE).sum(0, 2).castTo(dataType);
+            INDArray bView = gradientViews.get("b");
+            bView.assign(db.reshape(bView.shape()));
+            ret.setGradientFor("b", bView);
+        }
+        INDArray wView = gradientViews.get("W");
+        wView.assign(dW2.reshape('c', wView.shape()));
+        ret.setGradientFor("W", wView, 'c');
+        weightNoiseParams.clear();
+        return new Pair<>(ret, backpropDropOutIfPresent(dx));
+    }
+
+    private Pair<Gradient, INDArray> nativeBackward(INDArray x, INDArray delta, LayerWorkspaceMgr workspaceMgr) {
+        Convolution3D c = (Convolution3D) layerConf();
+        int[] k = c.getKernelSize();
+        int[] s = c.getStride();
+        int[] p = c.getPadding();
+        int[] d = c.getDilation();
+        int[] args = {k[0], k[1], k[2], s[0], s[1], s[2], p[0], p[1], p[2], d[0], d[1], d[2], 0, 0};
+        INDArray weights = getParamWithNoise("W", true, workspaceMgr).permute(2, 3, 4, 1, 0);
+        INDArray wGrad = gradientViews.get("W");
+        INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
+        Gradient ret = new DefaultGradient();
+        DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv3dnew_bp").addIntegerArguments(args)
+                .callInplace(false);
+        if (c.hasBias()) {
+            INDArray bGrad = gradientViews.get("b");
+            op.addInputs(x, weights, getParamWithNoise("b", true, workspaceMgr), delta)
+                    .addOutputs(dx, wGrad.permute(2, 3, 4, 1, 0), bGrad);
+            ret.setGradientFor("b", bGrad);
+        } else {
+            op.addInputs(x, weights, delta).addOutputs(dx, wGrad.permute(2, 3, 4, 1, 0));
+        }
+        Nd4j.getExecutioner().exec(op.build());
+        ret.setGradientFor("W", wGrad, 'c');
+        weightNoiseParams.clear();
+        return new Pair<>(ret, backpropDropOutIfPresent(dx));
+    }
+
+    private static INDArray sample(INDArray a3, int i) {
+        return a3.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all());
+    }
+
+    /** The first {@code len} columns of a c-ordered [rows, cap] buffer, as a contiguous [rows, len] matrix. */
+    private static INDArray block(INDArray buffer, long len) {
+        return len == buffer.size(1) ? buffer
+                : buffer.reshape('c', buffer.length()).get(NDArrayIndex.interval(0, buffer.size(0) * len))
+                        .reshape('c', buffer.size(0), len);
+    }
+
+    /** Columns of sample i for output planes [p0, p0 + np) into cols [rows, np·oh·ow] (direct, c order). */
+    private void im2col(INDArray x, Geo g, int i, int p0, int np, INDArray cols) {
+        int len = np * g.outPlane();
+        ChannelKernels.perChannel(g.cin(), c -> {
+            double[] vol = new double[g.inVoxels()];
+            readRange(x, ((long) i * g.cin() + c) * g.inVoxels(), vol);
+            double[] row = new double[len];
+            int tap = 0;
+            for (int a = 0; a < g.kd(); a++) {
+                for (int b = 0; b < g.kh(); b++) {
+                    for (int e = 0; e < g.kw(); e++, tap++) {
+                        int o = 0;
+                        for (int zo = p0; zo < p0 + np; zo++) {
+                            int zi = zo * g.sd() - g.pd() + a;
+                            boolean zin = zi >= 0 && zi < g.d();
+                            for (int yo = 0; yo < g.oh(); yo++) {
+                                int yi = yo * g.sh() - g.ph() + b;
+                                boolean in = zin && yi >= 0 && yi < g.h();
+                                int base = (zi * g.h() + yi) * g.w();
+                                for (int xo = 0; xo < g.ow(); xo++, o++) {
+                                    int xi = xo * g.sw() - g.pw() + e;
+                                    row[o] = in && xi >= 0 && xi < g.w() ? vol[base + xi] : 0;
+                                }
+                            }
+                        }
+                        writeRange(cols, ((long) c * g.taps() + tap) * len, row, len);
+                    }
+                }
+            }
+        });
+    }
+
+    /** Adds the column gradients [rows, np·oh·ow] of output planes [p0, p0 + np) onto acc[channel][input voxel]. */
+    private void col2im(INDArray dCols, Geo g, int p0, int np, double[][] acc) {
+        int len = np * g.outPlane();
+        ChannelKernels.perChannel(g.cin(), c -> {
+            double[] vol = acc[c];
+            double[] row = new double[len];
+            int tap = 0;
+            for (int a = 0; a < g.kd(); a++) {
+                for (int b = 0; b < g.kh(); b++) {
+                    for (int e = 0; e < g.kw(); e++, tap++) {
+                        readRange(dCols, ((long) c * g.taps() + tap) * len, row, len);
+                        int o = 0;
+                        for (int zo = p0; zo < p0 + np; zo++) {
+                            int zi = zo * g.sd() - g.pd() + a;
+                            boolean zin = zi >= 0 && zi < g.d();
+                            for (int yo = 0; yo < g.oh(); yo++) {
+                                int yi = yo * g.sh() - g.ph() + b;
+                                boolean in = zin && yi >= 0 && yi < g.h();
+                                int base = (zi * g.h() + yi) * g.w();
+                                for (int xo = 0; xo < g.ow(); xo++, o++) {
+                                    int xi = xo * g.sw() - g.pw() + e;
+                                    if (in && xi >= 0 && xi < g.w()) {
+                                        vol[base + xi] += row[o];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    private static void readRange(INDArray a, long from, double[] dst) {
+        readRange(a, from, dst, dst.length);
+    }
+
+    private static void readRange(INDArray a, long from, double[] dst, int len) {
+        ChannelKernels.readRange(a, from, dst, len);
+    }
+
+    private static void writeRange(INDArray a, long from, double[] src) {
+        ChannelKernels.writeRange(a, from, src, src.length);
+    }
+
+    private static void writeRange(INDArray a, long from, double[] src, int len) {
+        ChannelKernels.writeRange(a, from, src, len);
+    }
+}

@@ -1,0 +1,115 @@
+package org.covidmtl.models.volume;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.Convolution3D;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * {@link FastConvolution3D} (both ways: Java columns + gemm, and libnd4j without the recomputed forward) against DL4J's own {@link Convolution3D} (libnd4j {@code conv3dnew}/{@code _bp}) with the
+ * same parameters: output, input gradient, weight and bias gradients, in double (to 1e-12 relative: the same
+ * sums in another order) and in float (1e-5), for the kernel/stride/padding combinations of the network and
+ * odd sizes, with and without the column blocking.
+ */
+class FastConvolution3DTest {
+
+    @ParameterizedTest(name = "{0} in={1} out={2} k={3} s={4} p={5} {6} block={7} columns={8}")
+    @CsvSource({
+        "DOUBLE, 1, 5, 3, 2, 1, IDENTITY, 0, true",
+        "DOUBLE, 3, 4, 3, 1, 1, IDENTITY, 0, true",
+        "DOUBLE, 3, 4, 3, 1, 1, RELU, 40, true",
+        "DOUBLE, 4, 3, 1, 1, 0, IDENTITY, 0, true",
+        "DOUBLE, 4, 3, 1, 1, 0, RELU, 0, true",
+        "DOUBLE, 2, 3, 3, 1, 0, IDENTITY, 0, true",
+        "DOUBLE, 2, 3, 3, 2, 1, IDENTITY, 100, true",
+        "FLOAT, 1, 8, 3, 2, 1, IDENTITY, 0, true",
+        "FLOAT, 6, 5, 3, 1, 1, IDENTITY, 0, true",
+        "FLOAT, 6, 5, 1, 1, 0, IDENTITY, 0, true",
+        "DOUBLE, 3, 4, 3, 1, 1, IDENTITY, 0, false",
+        "DOUBLE, 3, 4, 3, 1, 1, RELU, 0, false",
+        "DOUBLE, 4, 3, 1, 1, 0, IDENTITY, 0, false",
+        "DOUBLE, 1, 5, 3, 2, 1, IDENTITY, 0, false",
+        "FLOAT, 6, 5, 3, 1, 1, IDENTITY, 0, false",
+        "FLOAT, 6, 5, 1, 1, 0, IDENTITY, 0, false"})
+    void equalsDl4jConvolution(DataType type, int in, int out, int k, int s, int p, Activation act, long block,
+            boolean columns) {
+        long saved = FastConvolution3DLayer.columnBlock;
+        if (block > 0) {
+            FastConvolution3DLayer.columnBlock = block;
+        }
+        try {
+            Nd4j.getRandom().setSeed(5);
+            INDArray x = Nd4j.rand(type, 2, in, 5, 7, 6).subi(0.5);
+            Layer ref = layer(type, in, out, k, s, p, act, false, false);
+            Layer gemm = layer(type, in, out, k, s, p, act, true, columns);
+            gemm.setParams(ref.params().dup());
+            INDArray yRef = ref.activate(x, true, LayerWorkspaceMgr.noWorkspaces()).dup();
+            INDArray yGemm = gemm.activate(x, true, LayerWorkspaceMgr.noWorkspaces()).dup();
+            double tol = type == DataType.DOUBLE ? 1e-12 : 1e-5;
+            close("output", yGemm, yRef, tol);
+            INDArray eps = Nd4j.rand(type, yRef.shape()).subi(0.5);
+            Pair<Gradient, INDArray> gRef = ref.backpropGradient(eps, LayerWorkspaceMgr.noWorkspaces());
+            INDArray dxRef = gRef.getSecond().dup();
+            INDArray dwRef = gRef.getFirst().getGradientFor("W").dup();
+            INDArray dbRef = gRef.getFirst().getGradientFor("b").dup();
+            Pair<Gradient, INDArray> gGemm = gemm.backpropGradient(eps, LayerWorkspaceMgr.noWorkspaces());
+            close("input gradient", gGemm.getSecond(), dxRef, tol);
+            close("weight gradient", gGemm.getFirst().getGradientFor("W"), dwRef, tol);
+            close("bias gradient", gGemm.getFirst().getGradientFor("b"), dbRef, tol);
+        } finally {
+            FastConvolution3DLayer.columnBlock = saved;
+        }
+    }
+
+    private static void close(String what, INDArray a, INDArray b, double tol) {
+        assertTrue(java.util.Arrays.equals(a.shape(), b.shape()) || a.length() == b.length(), what + ": shapes");
+        INDArray da = a.castTo(DataType.DOUBLE).reshape(a.length());
+        INDArray db = b.castTo(DataType.DOUBLE).reshape(b.length());
+        double scale = db.amaxNumber().doubleValue();
+        assertTrue(scale > 1e-3, what + ": the reference is (nearly) zero");
+        double rel = da.sub(db).amaxNumber().doubleValue() / scale;
+        System.out.printf("GEMMCONV %-16s rel %.2e (tol %.0e)%n", what, rel, tol);
+        assertTrue(rel <= tol, what + ": relative difference " + rel);
+    }
+
+    private static Layer layer(DataType type, int in, int out, int k, int s, int p, Activation act, boolean gemm,
+            boolean columns) {
+        Convolution3D.DataFormat f = Convolution3D.DataFormat.NCDHW;
+        Convolution3D.Builder cb = new Convolution3D.Builder().kernelSize(k, k, k).stride(s, s, s).padding(p, p, p)
+                .nIn(in).nOut(out).dataFormat(f).convolutionMode(ConvolutionMode.Truncate).hasBias(true)
+                .activation(act).biasInit(0.1);
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(7).dataType(type).graphBuilder()
+                .addInputs("in").setInputTypes(InputType.convolutional3D(f, 5, 7, 6, in))
+                .addLayer("conv", gemm ? new FastConvolution3D(cb, columns) : cb.build(), "in")
+                .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "conv")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(out).nOut(1)
+                        .activation(Activation.IDENTITY).build(), "pool")
+                .setOutputs("out").build();
+        ComputationGraph g = new ComputationGraph(conf);
+        g.init();
+        g.initGradientsView();
+        Layer l = g.getLayer("conv");
+        if (gemm != l instanceof FastConvolution3DLayer) {
+            throw new AssertionError("layer type " + l.getClass());
+        }
+        return l;
+    }
+}
