@@ -152,7 +152,7 @@ class FeatureModelsBundleIT {
         for (String name : List.of("fnn-mtl", "fnn-single", "random-forest", "lightgbm")) {
             ModelFactory f = factory(name);
             assertThat(f.descriptor().name()).isEqualTo(name);
-            assertThat(f.descriptor().version()).isEqualTo("1.0.0");
+            assertThat(f.descriptor().version()).isEqualTo(name.equals("random-forest") ? "1.1.0" : "1.0.0");
             assertThat(f.descriptor().inputs()).containsExactlyInAnyOrder(ModelInput.FEATURES, ModelInput.CLINICAL);
             assertThat(f.descriptor().multitask()).isEqualTo(name.equals("fnn-mtl"));
         }
