@@ -42,7 +42,11 @@ final class Resampler {
             start[a] = offset;
             pos[a] = new double[m[a]];
             for (int j = 0; j < m[a]; j++) {
-                pos[a][j] = m[a] == n[a] && Math.abs(ratio - 1) < 1e-12 ? j : offset + j * ratio;
+                // positions rounded to 1e-9 of a voxel: a spacing read as 2.9999999999998 mm (DICOM slice positions
+                // in float) must give the grid a spacing of 3.0 gives, or interpolated mask fractions of exactly
+                // 0.5 fall either side of the threshold
+                pos[a][j] = m[a] == n[a] && Math.abs(ratio - 1) < 1e-12 ? j
+                        : Math.rint((offset + j * ratio) * 1e9) / 1e9;
             }
         }
         double[] origin = g.toPhysical(start[0], start[1], start[2]);
