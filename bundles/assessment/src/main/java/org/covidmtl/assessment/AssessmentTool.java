@@ -148,30 +148,7 @@ public final class AssessmentTool {
         Calibration calibration = heldOut == null ? null : Calibration.of(heldOut);
         Prediction pr = stage(where, "predict", () -> model.model().predict(s));
         pr.warnings().forEach(w -> warnings.add(new Assessment.Warning("model", w)));
-        List<Assessment.TaskPrediction> predictions = new ArrayList<>();
-        for (Task task : schema.tasks()) {
-            double[] p = pr.probabilities().get(task.name());
-            if (p == null) {
-                throw new StageException(where, "model " + model.id() + " gave no prediction for its task " + task.name());
-            }
-            double sum = 0;
-            for (double v : p) {
-                sum += v;
-            }
-            if (!Double.isFinite(sum) || Math.abs(sum - 1) > 1e-6) {
-                // never write an answer that is not a probability distribution
-                throw new StageException(where, "model " + model.id() + " gave no valid probabilities for "
-                        + task.name() + " " + java.util.Arrays.toString(p) + " (non-finite or not summing to 1)");
-            }
-            int best = 0;
-            for (int c = 1; c < p.length; c++) {
-                if (p[c] > p[best]) {
-                    best = c;
-                }
-            }
-            predictions.add(new Assessment.TaskPrediction(task.name(), task.description(), classNames(task),
-                    p.clone(), best, p[best], calibration == null ? null : calibration.apply(task.name(), p)));
-        }
+        List<Assessment.TaskPrediction> predictions = predictions(where, model, pr, calibration);
         runs.add(new Assessment.StageRun("predict", model.factory().name(), model.factory().version(),
                 model.id() + " from " + model.artifact() + (calibration == null ? "" : "; calibrated on "
                         + calibration.source()), seconds(t)));
@@ -311,6 +288,43 @@ public final class AssessmentTool {
         progress.checkCanceled();
 
         return new Measured(where, study, lv, ct, sr, prep, fr, seg.name(), runs, warnings);
+    }
+
+    /**
+     * Each task's prediction, checked to be a probability distribution (never written otherwise), with its calibrated
+     * confidence and prediction set when the model has held-out predictions.
+     *
+     * @throws StageException naming the study when a task is missing or its probabilities are not finite or do not
+     *         sum to 1
+     */
+    static List<Assessment.TaskPrediction> predictions(String where, LoadedModel model, Prediction pr,
+            Calibration calibration) {
+        ModelSchema schema = model.model().schema();
+        List<Assessment.TaskPrediction> predictions = new ArrayList<>();
+        for (Task task : schema.tasks()) {
+            double[] p = pr.probabilities().get(task.name());
+            if (p == null) {
+                throw new StageException(where, "model " + model.id() + " gave no prediction for its task " + task.name());
+            }
+            double sum = 0;
+            for (double v : p) {
+                sum += v;
+            }
+            if (!Double.isFinite(sum) || Math.abs(sum - 1) > 1e-6) {
+                // never write an answer that is not a probability distribution
+                throw new StageException(where, "model " + model.id() + " gave no valid probabilities for "
+                        + task.name() + " " + java.util.Arrays.toString(p) + " (non-finite or not summing to 1)");
+            }
+            int best = 0;
+            for (int c = 1; c < p.length; c++) {
+                if (p[c] > p[best]) {
+                    best = c;
+                }
+            }
+            predictions.add(new Assessment.TaskPrediction(task.name(), task.description(), classNames(task),
+                    p.clone(), best, p[best], calibration == null ? null : calibration.apply(task.name(), p)));
+        }
+        return predictions;
     }
 
     /** {@code severity: severe/critical (p 0.62), class activation map}. */

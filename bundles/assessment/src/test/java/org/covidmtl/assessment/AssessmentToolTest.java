@@ -276,6 +276,53 @@ class AssessmentToolTest {
         assertThat(out).doesNotExist();
     }
 
+    /**
+     * A model that answers NaN for one task (as covid-mtl did on raw radiomic features before it scaled them) is
+     * refused on one line naming the study, the model and the task, and nothing is written: an answer that is not a
+     * probability distribution never reaches assessment.json.
+     */
+    @Test
+    void nonFiniteProbabilitiesAreRefusedAndNothingIsWritten() throws Exception {
+        org.covidmtl.api.model.Model real = model.model();
+        org.covidmtl.api.model.Model nan = new org.covidmtl.api.model.Model() {
+            @Override
+            public org.covidmtl.api.model.TrainingHistory fit(org.covidmtl.api.cohort.Cohort train,
+                    org.covidmtl.api.cohort.Cohort validation, Progress progress) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public org.covidmtl.api.model.Predictions predict(org.covidmtl.api.cohort.Cohort data, Progress progress) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public org.covidmtl.api.model.Prediction predict(org.covidmtl.api.model.Study study) {
+                org.covidmtl.api.model.Prediction p = real.predict(study);
+                Map<String, double[]> byTask = new java.util.LinkedHashMap<>(p.probabilities());
+                byTask.put("covid-nat", new double[] {Double.NaN, Double.NaN});
+                return new org.covidmtl.api.model.Prediction(p.study(), p.model(), byTask, p.warnings());
+            }
+
+            @Override
+            public org.covidmtl.api.model.ModelSchema schema() {
+                return real.schema();
+            }
+
+            @Override
+            public void save(Path artifact) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        LoadedModel broken = new LoadedModel(nan, model.factory(), model.artifact(), model.manifest(), false, null);
+        Path out = home.resolve("nan-out");
+        assertThatThrownBy(() -> tool.assess(TestStages.data(PHANTOM), out, null, broken, 2, Progress.none()))
+                .isInstanceOf(StageException.class)
+                .hasMessage(TestStages.data(PHANTOM) + ": model random-forest 1.1.0 gave no valid probabilities for "
+                        + "covid-nat [NaN, NaN] (non-finite or not summing to 1)");
+        assertThat(out).doesNotExist();
+    }
+
     /** The paper's own volume format: the IBSI phantom as a .dtm (HU+1024, read as HU on a 1 mm grid). */
     @Test
     void paperDtmInput() throws Exception {
