@@ -57,11 +57,16 @@ public final class DefaultModel {
         if (Files.isDirectory(cache)) {
             try {
                 LoadedModel cached = load(stages, cache, true, null);
-                if (!(cached.model() instanceof HeldOutPredictions h) || h.heldOut() != null) {
+                String made = cached.manifest().schema().version();
+                String current = cached.factory().service().descriptor().version();
+                if (made.equals(current) || !(cached.model() instanceof HeldOutPredictions h)
+                        || h.heldOut() != null) {
                     return cached;
                 }
-                // made by an earlier version without the out-of-bag predictions that calibrate it
-                stale = "it has no held-out predictions to calibrate with (made by an earlier version)";
+                // made by an earlier version of the factory, without the out-of-bag predictions that calibrate it
+                // (a model of the current version without them, e.g. grown without bootstrap, is used as it is)
+                stale = "it has no held-out predictions to calibrate with (made by " + cached.factory().name() + " "
+                        + made + ", now " + current + ")";
             } catch (StageException e) {
                 stale = e.getMessage();
             }

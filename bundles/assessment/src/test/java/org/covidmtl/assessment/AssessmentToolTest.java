@@ -79,6 +79,49 @@ class AssessmentToolTest {
         assertThat(second.manifest().files()).isEqualTo(model.manifest().files());
     }
 
+    /**
+     * A default model cached by an earlier random-forest version (no out-of-bag predictions: it cannot be calibrated)
+     * is trained again once, and the note says why; a current-version model without them (grown without bootstrap)
+     * is used as it is, not trained again at every call.
+     */
+    @Test
+    void aCachedDefaultModelOfAnEarlierVersionIsTrainedAgainOnce() throws Exception {
+        AssessmentConfig c = TestStages.config(home.resolve("old-home"));
+        AssessmentTool t = new AssessmentTool(new TestStages(), c);
+        LoadedModel first = t.model(null, Progress.none());
+        // make the cache look like random-forest 1.0.0's: no held-out files, version 1.0.0
+        Path cache = c.defaultModel();
+        com.fasterxml.jackson.databind.ObjectMapper om = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode) om
+                .readTree(cache.resolve("model.json").toFile());
+        json.put("version", "1.0.0");
+        com.fasterxml.jackson.databind.node.ObjectNode files = (com.fasterxml.jackson.databind.node.ObjectNode) json
+                .get("files");
+        List<String> heldOut = new ArrayList<>();
+        files.fieldNames().forEachRemaining(f -> {
+            if (f.startsWith("held-out-")) {
+                heldOut.add(f);
+            }
+        });
+        assertThat(heldOut).hasSize(3);
+        for (String f : heldOut) {
+            files.remove(f);
+            Files.delete(cache.resolve(f));
+        }
+        om.writerWithDefaultPrettyPrinter().writeValue(cache.resolve("model.json").toFile(), json);
+        LoadedModel again = t.model(null, Progress.none());
+        assertThat(again.note()).contains("the cached one was not used: it has no held-out predictions to calibrate "
+                + "with (made by random-forest 1.0.0, now 1.1.0)");
+        assertThat(t.model(null, Progress.none()).note()).isNull();
+        assertThat(again.manifest().files()).isEqualTo(first.manifest().files());
+
+        AssessmentConfig noBootstrap = new AssessmentConfig(c.radiomicsParams(), home.resolve("nb-home/models/rf"),
+                c.shared(), Map.of("trees", "20", "bootstrap", "false"), "test");
+        AssessmentTool nb = new AssessmentTool(new TestStages(), noBootstrap);
+        assertThat(nb.model(null, Progress.none()).note()).startsWith("trained the default model");
+        assertThat(nb.model(null, Progress.none()).note()).isNull();
+    }
+
     @Test
     void phantomFromDicomToAnswer() throws Exception {
         Path out = home.resolve("phantom-out");
