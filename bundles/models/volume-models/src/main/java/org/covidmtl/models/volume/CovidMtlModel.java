@@ -131,24 +131,14 @@ final class CovidMtlModel implements Model, StudyTraining, ClassActivation, Tran
         graph = g;
         schema = new ModelSchema(CovidMtlFactory.NAME, CovidMtlFactory.VERSION, CovidMtlSettings.TASKS, features,
                 List.of(), vs);
-        trainingData = "trained on " + r.studiesUsed() + " studies with volumes (" + r.studiesSkipped()
-                + " skipped), " + (validation == null ? 0 : validation.size()) + " validation studies, "
-                + settings.training().epochs() + " epochs (run sha256 " + r.fingerprint() + ")";
+        trainingData = r.trainingData(validation == null ? 0 : validation.size(), settings.training().epochs());
         created = java.time.Instant.now().toString();
-        provenance.put("origin", "trained with " + CovidMtlFactory.NAME + " " + CovidMtlFactory.VERSION);
+        r.record(provenance, "trained with " + CovidMtlFactory.NAME + " " + CovidMtlFactory.VERSION);
         if (transfer != null) {
             provenance.put("transferred-from", transfer.description());
             trainingData = trainingData + "; " + transfer.description();
             transfer = null;
         }
-        provenance.put("run-sha256", r.fingerprint());
-        if (r.resumedFrom() > 0) {
-            provenance.put("resumed-from-epoch", Integer.toString(r.resumedFrom()));
-        }
-        if (!r.warnings().isEmpty()) {
-            provenance.put("training-warnings", String.join(" | ", r.warnings()));
-        }
-        provenance.put("java", System.getProperty("java.version", "?"));
         return r.history();
     }
 

@@ -72,6 +72,26 @@ public final class VolumeTrainer {
     /** What a run gives back. */
     public record Result(TrainingHistory history, List<String> warnings, int studiesUsed, int studiesSkipped,
             String fingerprint, int resumedFrom) {
+
+        /** The artifact's training-data line: studies used and skipped, validation studies, epochs, the run's hash. */
+        public String trainingData(int validationStudies, int epochs) {
+            return "trained on " + studiesUsed + " studies with volumes (" + studiesSkipped + " skipped), "
+                    + validationStudies + " validation studies, " + epochs + " epochs (run sha256 " + fingerprint
+                    + ")";
+        }
+
+        /** Records the run in an artifact's provenance: origin, run hash, resume epoch, warnings, Java version. */
+        public void record(Map<String, String> provenance, String origin) {
+            provenance.put("origin", origin);
+            provenance.put("run-sha256", fingerprint);
+            if (resumedFrom > 0) {
+                provenance.put("resumed-from-epoch", Integer.toString(resumedFrom));
+            }
+            if (!warnings.isEmpty()) {
+                provenance.put("training-warnings", String.join(" | ", warnings));
+            }
+            provenance.put("java", System.getProperty("java.version", "?"));
+        }
     }
 
     private final TrainableNetwork net;

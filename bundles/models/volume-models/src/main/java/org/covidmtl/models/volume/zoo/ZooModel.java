@@ -119,16 +119,9 @@ final class ZooModel implements Model, StudyTraining {
                 validation == null ? List.of() : validation, progress == null ? Progress.none() : progress);
         graph = g;
         schema = new ModelSchema(name(), version, settings.tasks(), List.of(), List.of(), vs);
-        trainingData = "trained on " + r.studiesUsed() + " studies with volumes (" + r.studiesSkipped()
-                + " skipped), " + (validation == null ? 0 : validation.size()) + " validation studies, "
-                + settings.training().epochs() + " epochs (run sha256 " + r.fingerprint() + ")";
+        trainingData = r.trainingData(validation == null ? 0 : validation.size(), settings.training().epochs());
         created = java.time.Instant.now().toString();
-        provenance.put("origin", "trained with " + name() + " " + version);
-        provenance.put("run-sha256", r.fingerprint());
-        if (!r.warnings().isEmpty()) {
-            provenance.put("training-warnings", String.join(" | ", r.warnings()));
-        }
-        provenance.put("java", System.getProperty("java.version", "?"));
+        r.record(provenance, "trained with " + name() + " " + version);
         return r.history();
     }
 
