@@ -168,7 +168,7 @@ final class CovidMtlModel implements Model, StudyTraining, ClassActivation, Tran
     public Prediction predict(Study study) {
         trained();
         List<String> warnings = new ArrayList<>();
-        float[] features = inputFeatures(study);
+        float[] features = scaledFeatures(study);
         VolumeSchema vs = schema.volume();
         float[] volume = VolumeInput.of(study.id(), open(study), vs, warnings);
         double[][] p = probabilities(volume, features);
@@ -182,10 +182,6 @@ final class CovidMtlModel implements Model, StudyTraining, ClassActivation, Tran
 
     /** The study's features by the schema's names, scaled as in training. */
     float[] scaledFeatures(Study study) {
-        return inputFeatures(study);
-    }
-
-    private float[] inputFeatures(Study study) {
         List<String> names = schema.features();
         float[] features = new float[names.size()];
         for (int i = 0; i < features.length; i++) {
@@ -252,7 +248,7 @@ final class CovidMtlModel implements Model, StudyTraining, ClassActivation, Tran
             heads[n] = k;
             classesWanted[n++] = c;
         }
-        float[] features = inputFeatures(study);
+        float[] features = scaledFeatures(study);
         StudyVolume sv = open(study);
         VolumeSchema vs = schema.volume();
         float[] volume = VolumeInput.of(study.id(), sv, vs, new ArrayList<>());
