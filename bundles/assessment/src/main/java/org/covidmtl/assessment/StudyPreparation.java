@@ -27,7 +27,8 @@ import org.covidmtl.api.volume.VolumeReader;
 import org.covidmtl.api.volume.VolumeWriter;
 
 /**
- * Turns the studies of an {@code mtl:train} experiment into {@link Study}s whose volume a model opens per batch.
+ * Turns the studies of a {@link StudyTable} ({@code mtl:train}; the volume runs of {@code mtl:experiment run}) into
+ * {@link Study}s whose volume a model opens per batch.
  * <ul>
  * <li>{@code segment}: read → 1 mm ({@link PaperVolume#resample}) → lungs (the segmenter) → the paper's masked,
  * cropped volume ({@link PaperVolume#prepare}: 340×390×390, HU + 1024 inside the lungs, 0 outside), written ONCE
@@ -95,9 +96,27 @@ public final class StudyPreparation {
      * @param log receives one line per skipped study
      */
     public List<Outcome> prepare(TrainingExperiment exp, Path out, int threads, Progress progress, PrintStream log) {
-        List<TrainingExperiment.Entry> all = exp.studies();
-        Provider<LungSegmenter> seg = exp.prepare() == TrainingExperiment.Prepare.SEGMENT
-                ? stages.segmenter(exp.segmenter()) : null;
+        return prepare(exp.studies(), e -> exp.validation().contains(e.id()) ? "validation" : "train", exp.prepare(),
+                exp.segmenter(), out, threads, progress, log);
+    }
+
+    /**
+     * Prepares studies of a study table, in the given order.
+     *
+     * @param all the studies
+     * @param role each study's role, as the outcomes and the log name it (e.g. {@code train}, {@code test})
+     * @param prepare how a study's file becomes the model's input
+     * @param segmenter the segmenter's name for {@link TrainingExperiment.Prepare#SEGMENT}, or null for the
+     *        segmenter stage's default
+     * @param out the folder whose {@code prepared/} holds the prepared volumes (reused when still valid)
+     * @param threads the segmenter's worker threads
+     * @param log receives one line per skipped study
+     */
+    public List<Outcome> prepare(List<StudyTable.Entry> all, java.util.function.Function<StudyTable.Entry, String> role,
+            TrainingExperiment.Prepare prepare, String segmenter, Path out, int threads, Progress progress,
+            PrintStream log) {
+        Provider<LungSegmenter> seg = prepare == TrainingExperiment.Prepare.SEGMENT
+                ? stages.segmenter(segmenter) : null;
         if (seg != null) {
             try {
                 Files.createDirectories(out.resolve(FOLDER));
@@ -108,26 +127,26 @@ public final class StudyPreparation {
         List<Outcome> outcomes = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             progress.checkCanceled();
-            TrainingExperiment.Entry e = all.get(i);
-            String role = exp.validation().contains(e.id()) ? "validation" : "train";
+            StudyTable.Entry e = all.get(i);
+            String rl = role.apply(e);
             Progress p = progress.sub((double) i / all.size(), (i + 1.0) / all.size());
             p.setProgress(0, "preparing " + e.id() + " (" + (i + 1) + "/" + all.size() + ")");
             long t = System.nanoTime();
             Outcome o;
             try {
-                o = seg != null ? segmented(e, role, out, seg, threads, p, t) : asIs(e, role, p, t);
+                o = seg != null ? segmented(e, rl, out, seg, threads, p, t) : asIs(e, rl, p, t);
             } catch (CanceledException c) {
                 throw c;
             } catch (StageException x) {
-                o = skipped(e, role, t, x);
+                o = skipped(e, rl, t, x);
             } catch (RuntimeException x) {
-                o = skipped(e, role, t, new StageException(e.volume().toString(), "internal error: " + x, x));
+                o = skipped(e, rl, t, new StageException(e.volume().toString(), "internal error: " + x, x));
             } catch (OutOfMemoryError x) {
-                o = skipped(e, role, t, new StageException(e.volume().toString(), "out of memory (raise -Xmx with "
+                o = skipped(e, rl, t, new StageException(e.volume().toString(), "out of memory (raise -Xmx with "
                         + "COVIDMTL_OPTS)", x));
             }
             if (!o.ok()) {
-                log.println("skipped " + e.id() + " (" + role + "): " + o.problem());
+                log.println("skipped " + e.id() + " (" + rl + "): " + o.problem());
             }
             outcomes.add(o);
         }
@@ -135,14 +154,14 @@ public final class StudyPreparation {
         return outcomes;
     }
 
-    private static Outcome skipped(TrainingExperiment.Entry e, String role, long t, StageException x) {
+    private static Outcome skipped(StudyTable.Entry e, String role, long t, StageException x) {
         String msg = x.getMessage() == null ? "failed" : x.getMessage();
         int nl = msg.indexOf('\n');
         return new Outcome(e.id(), role, e.volume(), "skipped", seconds(t), 0, nl < 0 ? msg : msg.substring(0, nl),
                 null);
     }
 
-    private Outcome segmented(TrainingExperiment.Entry e, String role, Path out, Provider<LungSegmenter> seg,
+    private Outcome segmented(StudyTable.Entry e, String role, Path out, Provider<LungSegmenter> seg,
             int threads, Progress p, long t) {
         Path dir = out.resolve(FOLDER);
         String base = fileName(e.id());
@@ -203,7 +222,7 @@ public final class StudyPreparation {
         return new Outcome(e.id(), role, e.volume(), "prepared", seconds(t), prep.maskVoxels(), null, study(e, ct));
     }
 
-    private Outcome asIs(TrainingExperiment.Entry e, String role, Progress p, long t) {
+    private Outcome asIs(StudyTable.Entry e, String role, Progress p, long t) {
         String where = e.volume().toString();
         StudyVolume v = AssessmentTool.stage(where, "read", () -> open(e.volume(), p));
         return new Outcome(e.id(), role, e.volume(), "as-is", seconds(t), v.lungs().count(), null,
@@ -211,7 +230,7 @@ public final class StudyPreparation {
     }
 
     /** The study for the model: its features, and its prepared volume read when a batch needs it. */
-    private Study study(TrainingExperiment.Entry e, Path prepared) {
+    private Study study(StudyTable.Entry e, Path prepared) {
         return new Study(e.id(), e.features(), Map.of(), () -> open(prepared, Progress.none()));
     }
 

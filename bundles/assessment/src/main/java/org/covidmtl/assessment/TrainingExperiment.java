@@ -1,13 +1,10 @@
 package org.covidmtl.assessment;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,9 +17,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.covidmtl.api.cohort.Task;
 import org.covidmtl.api.stage.StageException;
 
@@ -36,14 +30,14 @@ import org.covidmtl.api.stage.StageException;
  * @param loss the loss strategy's name, {@link #DEFAULT_LOSS} for the loss stage's default
  * @param seed the seed of every random draw of the run
  * @param parameters the model's parameters as strings ({@code feature-names} resolved against the file's folder)
- * @param studies every study of the table, in its order (training and validation)
+ * @param studies every study of the table ({@link StudyTable}), in its order (training and validation)
  * @param validation the ids held out for the validation loss (a subset of the studies)
  * @param prepare how a study's file becomes the model's 1 mm masked volume
  * @param segmenter the segmenter's name for {@link Prepare#SEGMENT}, or null for the stage's default
  * @param transfer transfer learning from a trained artifact ({@code transfer}), or null to train from scratch
  */
 public record TrainingExperiment(Path file, String name, String model, String loss, long seed,
-        Map<String, String> parameters, List<Entry> studies, Set<String> validation, Prepare prepare,
+        Map<String, String> parameters, List<StudyTable.Entry> studies, Set<String> validation, Prepare prepare,
         String segmenter, Transfer transfer) {
 
     /**
@@ -64,14 +58,12 @@ public record TrainingExperiment(Path file, String name, String model, String lo
     /** The seed when the file gives none (the paper's split seed). */
     public static final long DEFAULT_SEED = 11;
     /** The tasks every study is labelled for, in this order (the paper's). */
-    public static final List<Task> TASKS = List.of(Task.COVID_CT, Task.COVID_NAT, Task.SEVERITY);
+    public static final List<Task> TASKS = StudyTable.TASKS;
     /** Parameters the command sets itself (from {@code --out} and {@code --resume}). */
     public static final Set<String> RESERVED = Set.of("checkpoints", "resume");
 
     private static final Set<String> KEYS = Set.of("name", "description", "model", "loss", "seed", "parameters",
             "studies", "features", "validation", "prepare", "segmenter", "transfer");
-    private static final String ID = "id";
-    private static final String VOLUME = "volume";
 
     /** How a study's file becomes the model's input. */
     public enum Prepare {
@@ -91,27 +83,6 @@ public record TrainingExperiment(Path file, String name, String model, String lo
         }
     }
 
-    /**
-     * One row of the study table.
-     *
-     * @param id the study's id (unique)
-     * @param volume its volume file or DICOM folder (resolved against the experiment file's folder)
-     * @param labels covid-ct, covid-nat, severity; −1 = unknown
-     * @param features its feature values by name (from the study table's extra columns and the feature table)
-     * @param line the line of the study table
-     */
-    public record Entry(String id, Path volume, int[] labels, Map<String, Double> features, int line) {
-        public Entry {
-            labels = labels.clone();
-            features = Collections.unmodifiableMap(new LinkedHashMap<>(features));
-        }
-
-        @Override
-        public int[] labels() {
-            return labels.clone();
-        }
-    }
-
     public TrainingExperiment {
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         studies = List.copyOf(studies);
@@ -119,12 +90,12 @@ public record TrainingExperiment(Path file, String name, String model, String lo
     }
 
     /** The studies trained on (every study not held out for validation), in the table's order. */
-    public List<Entry> training() {
+    public List<StudyTable.Entry> training() {
         return studies.stream().filter(e -> !validation.contains(e.id())).toList();
     }
 
     /** The validation studies, in the table's order. */
-    public List<Entry> validationStudies() {
+    public List<StudyTable.Entry> validationStudies() {
         return studies.stream().filter(e -> validation.contains(e.id())).toList();
     }
 
@@ -199,9 +170,7 @@ public record TrainingExperiment(Path file, String name, String model, String lo
                     + "[,features…])");
         }
         String featuresRel = text(root, "features", f, null);
-        Map<String, Map<String, Double>> featureTable = featuresRel == null ? Map.of()
-                : featureTable(base.resolve(featuresRel));
-        List<Entry> studies = studies(base.resolve(studiesRel), featureTable, featuresRel == null ? null
+        List<StudyTable.Entry> studies = StudyTable.read(base.resolve(studiesRel), featuresRel == null ? null
                 : base.resolve(featuresRel));
         Set<String> validation = new LinkedHashSet<>();
         JsonNode v = root.get("validation");
@@ -313,137 +282,4 @@ public record TrainingExperiment(Path file, String name, String model, String lo
         return out;
     }
 
-    private static CSVParser csv(Path file) throws IOException {
-        Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                .setIgnoreEmptyLines(true).build().parse(r);
-    }
-
-    /** The feature table: the first column is the study id ({@code PID} in the paper's radiomics.csv). */
-    private static Map<String, Map<String, Double>> featureTable(Path file) {
-        String f = file.toString();
-        if (!Files.isRegularFile(file)) {
-            throw new StageException(f, "no such feature table");
-        }
-        Map<String, Map<String, Double>> out = new HashMap<>();
-        try (CSVParser p = csv(file)) {
-            List<String> header = p.getHeaderNames();
-            if (header.size() < 2) {
-                throw new StageException(f, "needs a study id column (PID) and at least one feature column");
-            }
-            for (CSVRecord r : p) {
-                String id = r.get(0);
-                if (id.isBlank()) {
-                    throw new StageException(f + " line " + r.getParser().getCurrentLineNumber(), "no study id");
-                }
-                Map<String, Double> values = new LinkedHashMap<>();
-                for (int c = 1; c < header.size() && c < r.size(); c++) {
-                    put(values, header.get(c), r.get(c), f, r.getParser().getCurrentLineNumber());
-                }
-                out.put(id, values);
-            }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new StageException(f, "cannot read: " + e.getMessage(), e);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new StageException(f, "not a CSV table: " + e.getMessage(), e);
-        }
-        return out;
-    }
-
-    private static List<Entry> studies(Path file, Map<String, Map<String, Double>> featureTable, Path featureFile) {
-        String f = file.toString();
-        if (!Files.isRegularFile(file)) {
-            throw new StageException(f, "no such study table");
-        }
-        Path base = file.toAbsolutePath().normalize().getParent();
-        List<Entry> out = new ArrayList<>();
-        Set<String> seen = new java.util.HashSet<>();
-        try (CSVParser p = csv(file)) {
-            List<String> header = p.getHeaderNames();
-            List<String> required = new ArrayList<>(List.of(ID, VOLUME));
-            TASKS.forEach(t -> required.add(t.name()));
-            List<String> missing = new ArrayList<>(required);
-            missing.removeAll(header);
-            if (!missing.isEmpty()) {
-                throw new StageException(f, "missing column" + (missing.size() > 1 ? "s " : " ")
-                        + String.join(", ", missing) + " (needs id,volume,covid-ct,covid-nat,severity; other columns "
-                        + "are features)");
-            }
-            for (CSVRecord r : p) {
-                long line = r.getParser().getCurrentLineNumber();
-                String where = f + " line " + line;
-                if (!r.isConsistent()) {
-                    throw new StageException(where, r.size() + " values for " + header.size() + " columns");
-                }
-                String id = r.get(ID);
-                if (id.isBlank()) {
-                    throw new StageException(where, "no study id");
-                }
-                if (!seen.add(id)) {
-                    throw new StageException(where, "study " + id + " is listed twice");
-                }
-                String vol = r.get(VOLUME);
-                if (vol.isBlank()) {
-                    throw new StageException(where, "study " + id + " has no volume");
-                }
-                int[] labels = new int[TASKS.size()];
-                for (int k = 0; k < TASKS.size(); k++) {
-                    labels[k] = label(r.get(TASKS.get(k).name()), TASKS.get(k), where);
-                }
-                Map<String, Double> features = new LinkedHashMap<>();
-                for (String col : header) {
-                    if (!required.contains(col)) {
-                        put(features, col, r.get(col), where, -1);
-                    }
-                }
-                if (featureFile != null) {
-                    Map<String, Double> row = featureTable.get(id);
-                    if (row == null) {
-                        throw new StageException(featureFile.toString(), "no row for study " + id + " (first column"
-                                + " = the study id, as in " + file.getFileName() + ")");
-                    }
-                    features.putAll(row);
-                }
-                out.add(new Entry(id, base.resolve(vol).normalize(), labels, features, (int) line));
-            }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new StageException(f, "cannot read: " + e.getMessage(), e);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new StageException(f, "not a CSV table: " + e.getMessage(), e);
-        }
-        if (out.isEmpty()) {
-            throw new StageException(f, "lists no study");
-        }
-        return out;
-    }
-
-    private static int label(String s, Task task, String where) {
-        if (s.isBlank()) {
-            return -1;
-        }
-        int v;
-        try {
-            v = Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            throw new StageException(where + " " + task.name(), "not a label: \"" + s + "\" (0.." + (task.classes() - 1)
-                    + ", -1 or empty = unknown)");
-        }
-        if (v < -1 || v >= task.classes()) {
-            throw new StageException(where + " " + task.name(), "label " + v + " outside 0.." + (task.classes() - 1)
-                    + " (-1 or empty = unknown)");
-        }
-        return v;
-    }
-
-    private static void put(Map<String, Double> m, String name, String value, String where, long line) {
-        if (value.isBlank()) {
-            return;
-        }
-        try {
-            m.put(name, Double.parseDouble(value));
-        } catch (NumberFormatException e) {
-            throw new StageException(where + (line >= 0 ? " line " + line : "") + " " + name, "not a number: \""
-                    + value + "\"");
-        }
-    }
 }

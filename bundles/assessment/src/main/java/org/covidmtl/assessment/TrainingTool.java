@@ -148,7 +148,7 @@ public final class TrainingTool {
         writePreparation(target.resolve(PREPARATION), outcomes);
         List<LabelledStudy> train = new ArrayList<>();
         List<LabelledStudy> validation = new ArrayList<>();
-        Map<String, TrainingExperiment.Entry> byId = new HashMap<>();
+        Map<String, StudyTable.Entry> byId = new HashMap<>();
         exp.studies().forEach(e -> byId.put(e.id(), e));
         for (StudyPreparation.Outcome o : outcomes) {
             if (o.ok()) {
@@ -237,7 +237,7 @@ public final class TrainingTool {
     }
 
     /** {@code id,role,volume,status,seconds,lung-voxels,problem}. */
-    static void writePreparation(Path file, List<StudyPreparation.Outcome> outcomes) {
+    public static void writePreparation(Path file, List<StudyPreparation.Outcome> outcomes) {
         StringBuilder sb = new StringBuilder("id,role,volume,status,seconds,lung-voxels,problem\n");
         for (StudyPreparation.Outcome o : outcomes) {
             sb.append(csv(o.id())).append(',').append(o.role()).append(',').append(csv(o.volume().toString()))

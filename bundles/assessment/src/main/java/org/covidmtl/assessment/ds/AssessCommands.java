@@ -15,6 +15,7 @@ import org.covidmtl.assessment.Assessment;
 import org.covidmtl.assessment.AssessmentBatch;
 import org.covidmtl.assessment.AssessmentConfig;
 import org.covidmtl.assessment.AssessmentTool;
+import org.covidmtl.assessment.DirectoryAssessmentStages;
 import org.covidmtl.assessment.LoadedModel;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;

@@ -13,6 +13,7 @@ import org.covidmtl.api.stage.StageException;
 import org.covidmtl.assessment.AssessmentConfig;
 import org.covidmtl.assessment.AssessmentTool;
 import org.covidmtl.assessment.CamTool;
+import org.covidmtl.assessment.DirectoryAssessmentStages;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

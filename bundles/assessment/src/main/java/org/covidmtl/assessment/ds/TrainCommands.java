@@ -9,6 +9,7 @@ import org.apache.felix.service.command.annotations.GogoCommand;
 import org.covidmtl.api.stage.ConsoleProgress;
 import org.covidmtl.api.stage.StageDirectory;
 import org.covidmtl.api.stage.StageException;
+import org.covidmtl.assessment.DirectoryAssessmentStages;
 import org.covidmtl.assessment.TrainingTool;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

@@ -1,4 +1,4 @@
-package org.covidmtl.assessment.ds;
+package org.covidmtl.assessment;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,18 +16,22 @@ import org.covidmtl.api.stage.StageInfo;
 import org.covidmtl.api.stage.StageProperties;
 import org.covidmtl.api.volume.VolumeReader;
 import org.covidmtl.api.volume.VolumeWriter;
-import org.covidmtl.assessment.AssessmentStages;
-import org.covidmtl.assessment.Provider;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
 
-/** The assessment's providers, looked up in the stage directory at every call (never by class). */
-final class DirectoryAssessmentStages implements AssessmentStages {
+/**
+ * The assessment's providers, looked up in the stage directory at every call (never by class). Used by the
+ * assessment's commands and by {@code mtl:experiment run} for the volume runs' study preparation.
+ */
+public final class DirectoryAssessmentStages implements AssessmentStages {
     private final StageDirectory directory;
 
-    DirectoryAssessmentStages(StageDirectory directory) {
+    /**
+     * @throws StageException when {@code directory} is null (the platform's directory is not started)
+     */
+    public DirectoryAssessmentStages(StageDirectory directory) {
         if (directory == null) {
-            throw new StageException("mtl:assess", "the stage directory is not available (is org.covidmtl.platform.directory started?)");
+            throw new StageException("stage directory", "the stage directory is not available (is org.covidmtl.platform.directory started?)");
         }
         this.directory = directory;
     }
