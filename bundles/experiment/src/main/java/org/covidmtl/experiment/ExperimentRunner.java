@@ -1,6 +1,7 @@
 package org.covidmtl.experiment;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,8 @@ import org.covidmtl.api.model.TrainingHistory;
 import org.covidmtl.api.stage.CanceledException;
 import org.covidmtl.api.stage.Progress;
 import org.covidmtl.api.stage.StageException;
+import org.covidmtl.assessment.AssessmentStages;
+import org.covidmtl.assessment.TrainingTool;
 import org.covidmtl.cohort.CohortLoader;
 import org.covidmtl.cohort.CohortSplit;
 import org.covidmtl.evaluation.AtomicFiles;
@@ -50,8 +53,12 @@ import org.covidmtl.evaluation.plot.Plots;
  * <li>{@code predictions/<configuration>-seed<seed>.csv}: class probabilities per study;</li>
  * <li>{@code comparisons.csv}: the comparator's tests between configurations (e.g. DeLong's), first seed;</li>
  * <li>{@code roc-<task>.png}, {@code reliability-<task>.png}, {@code loss-curves.png}, {@code analysis/};</li>
- * <li>{@code report.html}, {@code provenance.json}.</li>
+ * <li>{@code report.html}, {@code provenance.json};</li>
+ * <li>{@code preparation.csv} when runs train on CT volumes: what became of every study's volume
+ * ({@link VolumeStudies}).</li>
  * </ul>
+ * A run whose model reads CT volumes ({@link VolumeRun}) trains on the studies of {@code data.volumes}, prepared
+ * once per experiment before any training, and is evaluated on the test split's studies like the feature runs.
  * Everything it uses is handed in: the data, the model factories, loss strategies, evaluators and comparator resolved
  * by the caller (in OSGi from the stage directory, {@link StageProviders}; in tests directly).
  */
@@ -85,9 +92,17 @@ public final class ExperimentRunner {
      * @param losses strategy by the name used in the experiment file (including {@code default})
      * @param evaluators evaluator by {@code covidmtl.name}
      * @param comparator the comparator of configurations (e.g. DeLong's test); {@code null} for none
+     * @param studies the readers, writers and segmenter that prepare the volume runs' studies; {@code null} when
+     *        no run trains on volumes
      */
     public record Inputs(CohortSplit data, Map<String, ModelFactory> models, Map<String, NamedLoss> losses,
-            Map<String, Evaluator> evaluators, NamedComparator comparator) {
+            Map<String, Evaluator> evaluators, NamedComparator comparator, AssessmentStages studies) {
+
+        /** Inputs for feature runs only. */
+        public Inputs(CohortSplit data, Map<String, ModelFactory> models, Map<String, NamedLoss> losses,
+                Map<String, Evaluator> evaluators, NamedComparator comparator) {
+            this(data, models, losses, evaluators, comparator, null);
+        }
     }
 
     /**
@@ -124,8 +139,21 @@ public final class ExperimentRunner {
         return CohortLoader.loadSplit(spec.sources(), spec.scaling(), progress);
     }
 
-    /** Runs the experiment; {@link CanceledException} when canceled (nothing is left in {@code outputRoot}). */
+    /**
+     * Runs the experiment; {@link CanceledException} when canceled (nothing is left in {@code outputRoot}). Studies
+     * skipped by the volume runs are reported on standard output.
+     */
     public Result run(ExperimentSpec spec, Inputs in, Path outputRoot, Progress progress) {
+        return run(spec, in, outputRoot, progress, System.out);
+    }
+
+    /**
+     * Runs the experiment; {@link CanceledException} when canceled (nothing is left in {@code outputRoot} but the
+     * volume runs' prepared studies, {@link VolumeStudies#cache}).
+     *
+     * @param log one line per study the volume runs skip
+     */
+    public Result run(ExperimentSpec spec, Inputs in, Path outputRoot, Progress progress, PrintStream log) {
         check(spec, in);
         Instant started = Instant.now();
         Cohort train = in.data().train();
@@ -144,7 +172,16 @@ public final class ExperimentRunner {
             throw new StageException(outputRoot.toString(), "cannot create the result folder: " + e.getMessage(), e);
         }
         try {
-            Result r = runInto(spec, in, tasks, train, test, tmp, started, progress);
+            VolumeStudies.Prepared volumes = null;
+            Progress rest = progress;
+            if (spec.runs().stream().anyMatch(r -> VolumeRun.readsVolumes(in.models().get(r.model())))) {
+                volumes = VolumeStudies.prepare(spec.volumes().orElseThrow(), train, test, tasks, in.studies(),
+                        VolumeStudies.cache(spec, outputRoot), Math.max(1, Runtime.getRuntime().availableProcessors()),
+                        progress.sub(0, 0.2), log);
+                TrainingTool.writePreparation(tmp.resolve(VolumeStudies.PREPARATION), volumes.outcomes());
+                rest = progress.sub(0.2, 1);
+            }
+            Result r = runInto(spec, in, tasks, train, test, tmp, started, volumes, rest);
             Path target = outputRoot.resolve(spec.name() + "-" + stamp);
             for (int k = 2; Files.exists(target); k++) {
                 target = outputRoot.resolve(spec.name() + "-" + stamp + "-" + k);
@@ -162,7 +199,7 @@ public final class ExperimentRunner {
     }
 
     private Result runInto(ExperimentSpec spec, Inputs in, List<Task> tasks, Cohort train, Cohort test, Path dir,
-            Instant started, Progress progress) {
+            Instant started, VolumeStudies.Prepared volumes, Progress progress) {
         int total = 0;
         for (ExperimentSpec.Run run : spec.runs()) {
             total += Math.max(1, run.losses().size()) * run.seeds().size();
@@ -216,15 +253,21 @@ public final class ExperimentRunner {
                 }
             };
             step.setProgress(0, "training " + what);
-            // the models see the split's scaled features; the scaler goes with them into saved artifacts
-            ModelSettings settings = new ModelSettings(tasks, job.run().parameters(), job.seed())
-                    .withInputScaler(in.data().scaler());
+            // feature models see the split's scaled features (the scaler goes with them into saved artifacts);
+            // volume models read the studies' volumes and the study table's features, as mtl:train gives them
+            boolean onVolumes = VolumeRun.readsVolumes(job.factory());
+            ModelSettings settings = new ModelSettings(tasks, job.run().parameters(), job.seed());
+            if (!onVolumes) {
+                settings = settings.withInputScaler(in.data().scaler());
+            }
             if (job.loss() != null) {
                 settings = settings.withLoss(new ModelSettings.Loss(job.loss().name(), job.loss().strategy()));
             }
             Model model = job.factory().create(settings);
             long fitStart = System.nanoTime();
-            TrainingHistory history = model.fit(train, validation, step.sub(0, 0.9));
+            TrainingHistory history = onVolumes
+                    ? VolumeRun.fit(model, job.configuration(), volumes, validation != null, step.sub(0, 0.9))
+                    : model.fit(train, validation, step.sub(0, 0.9));
             double wallSeconds = (System.nanoTime() - fitStart) / 1e9;
             progress.checkCanceled();
             if (spec.saveModels().equals("all")
@@ -236,7 +279,8 @@ public final class ExperimentRunner {
                 importance.addAll(writeImportance(dir, job.configuration(), fi, tasks));
             }
             step.setProgress(0.9, "predicting " + what);
-            Predictions p = model.predict(test, step.sub(0.9, 1));
+            Predictions p = onVolumes ? VolumeRun.predict(model, volumes.test(), tasks, step.sub(0.9, 1))
+                    : model.predict(test, step.sub(0.9, 1));
             Map<String, double[][]> aligned = align(p, test, tasks, job.configuration());
             Predictions pa = new Predictions(ids(test), aligned);
             results[job.index()] = new Trained(job.configuration(), job.run(), job.loss() == null ? "" : job.loss()
@@ -379,7 +423,7 @@ public final class ExperimentRunner {
         AtomicFiles.writeString(dir.resolve("provenance.json"), JsonFiles.write(Provenance.of(spec, in, trained,
                 started, finished)));
         AtomicFiles.writeString(dir.resolve("report.html"), Report.html(spec, in, summary, comparisons, paper, pngs,
-                analysisFiles, importanceFiles, started, finished));
+                analysisFiles, importanceFiles, volumes == null ? null : volumes.skipped(), started, finished));
         return new Result(dir, rows, summary, paper);
     }
 
@@ -439,6 +483,17 @@ public final class ExperimentRunner {
             if (!in.models().containsKey(run.model())) {
                 throw new StageException(f + " run " + run.label(), "no model factory named " + run.model()
                         + " (available: " + String.join(", ", in.models().keySet()) + ")");
+            }
+            if (VolumeRun.readsVolumes(in.models().get(run.model()))) {
+                if (spec.volumes().isEmpty()) {
+                    throw new StageException(f + " run " + run.label(), "model " + run.model() + " trains on CT "
+                            + "volumes, but the experiment has no data.volumes (a study table id,volume,covid-ct,"
+                            + "covid-nat,severity with a row for every study of the split)");
+                }
+                if (in.studies() == null) {
+                    throw new StageException(f + " run " + run.label(), "model " + run.model() + " trains on CT "
+                            + "volumes, but no volume readers and segmenter were given to prepare the studies");
+                }
             }
             if (!run.losses().isEmpty() && !in.models().get(run.model()).descriptor().multitask()) {
                 throw new StageException(f + " run " + run.label(), "model " + run.model()

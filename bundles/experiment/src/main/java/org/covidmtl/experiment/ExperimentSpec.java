@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import org.covidmtl.api.cohort.Task;
 import org.covidmtl.api.stage.StageException;
+import org.covidmtl.assessment.TrainingExperiment;
 import org.covidmtl.cohort.CohortSources;
 import org.covidmtl.cohort.Scaling;
 
@@ -29,7 +30,12 @@ import org.covidmtl.cohort.Scaling;
  *     "features": "${covidmtl.shared}/data/covid-mtl/radiomics.csv",   // optional
  *     "clinical": null,                            // optional ClinicalFeatures.xlsx
  *     "train": ".../split-seed11-train.txt", "test": ".../split-seed11-test.txt",
- *     "scaling": "train-only"                      // or "reference-scaling" (fitted on all rows) or "none"
+ *     "scaling": "train-only",                     // or "reference-scaling" (fitted on all rows) or "none"
+ *     "volumes": {                                 // optional: the studies' CT volumes, for volume models
+ *       "studies": "volumes.csv",                  // mtl:train's study table: id,volume,covid-ct,covid-nat,severity[,…]
+ *       "features": "radiomics.csv",               // optional feature table for the volume models (first column id)
+ *       "prepare": "segment",                      // or "as-is" (the files are prepared 1 mm masked volumes)
+ *       "segmenter": "classical" }                 // optional; default: the segmenter stage's selected one
  *   },
  *   "tasks": ["covid-ct", "covid-nat", "severity"], // optional, default: all three
  *   "seeds": [11, 12, 13, 14, 15],                 // default for every run
@@ -50,6 +56,12 @@ import org.covidmtl.cohort.Scaling;
  *
  * A run's {@code loss} is a name, a list of names, or {@code "default"} (the platform's selected loss strategy);
  * runs without {@code loss} pass none; a run that names a loss for a model that is not multitask is refused.
+ * <p>
+ * A run whose model trains on CT volumes (its descriptor's inputs include {@code VOLUME}, e.g. {@code covid-mtl})
+ * needs {@code data.volumes}: the study table {@code mtl:train} reads ({@link org.covidmtl.assessment.StudyTable};
+ * volume paths relative to the table's folder), with a row for every study of the train and test split whose labels
+ * agree with the cohort's (empty or -1: not given). Its {@code parameters} are the model's, training keys included
+ * ({@code epochs}, {@code batch-size}, …); it is trained per seed and loss like a feature run.
  */
 public record ExperimentSpec(Path file, String name, String description, CohortSources sources, Scaling scaling,
         List<String> tasks, String validation, int bootstrap, long bootstrapSeed, List<String> evaluators,
@@ -70,6 +82,49 @@ public record ExperimentSpec(Path file, String name, String description, CohortS
      * @param boxPlots features in the box plots
      */
     public record Analysis(String task, int top, int boxPlots) {
+    }
+
+    /**
+     * {@code data.volumes}: where the studies' CT volumes are, for runs whose model trains on volumes.
+     *
+     * @param studies the study table ({@code mtl:train}'s format)
+     * @param features a feature table for the studies (first column the study id), or {@code null}
+     * @param prepare how a study's file becomes the model's input ({@code segment}, the default, or {@code as-is})
+     * @param segmenter the segmenter's name, or {@code null} for the segmenter stage's selected one
+     */
+    public record Volumes(Path studies, Path features, TrainingExperiment.Prepare prepare, String segmenter) {
+    }
+
+    /** {@code data.volumes}, or empty when the experiment has no volumes. */
+    public Optional<Volumes> volumes() {
+        if (raw() != null && raw().get("data") instanceof Map<?, ?> data && data.get("volumes") != null) {
+            return Optional.of(volumes(file().toString(), data.get("volumes"), file().toAbsolutePath().getParent()));
+        }
+        return Optional.empty();
+    }
+
+    private static Volumes volumes(String f, Object o, Path base) {
+        String w = "data.volumes";
+        Map<String, Object> v = object(f, w, o);
+        known(f, w + ".", v, "studies", "features", "prepare", "segmenter");
+        Path studies = path(f, w + ".studies", v.get("studies"), base, true);
+        Path features = path(f, w + ".features", v.get("features"), base, false);
+        String key = string(f, w + ".prepare", v.get("prepare"), TrainingExperiment.Prepare.SEGMENT.key());
+        TrainingExperiment.Prepare prepare = null;
+        for (TrainingExperiment.Prepare p : TrainingExperiment.Prepare.values()) {
+            if (p.key().equals(key)) {
+                prepare = p;
+            }
+        }
+        if (prepare == null) {
+            throw new StageException(f + " " + w + ".prepare", "must be \"segment\" or \"as-is\": " + key);
+        }
+        String segmenter = v.get("segmenter") == null ? null : string(f, w + ".segmenter", v.get("segmenter"), null);
+        if (segmenter != null && prepare == TrainingExperiment.Prepare.AS_IS) {
+            throw new StageException(f + " " + w + ".segmenter", "only with \"prepare\": \"segment\" (as-is volumes "
+                    + "are not segmented)");
+        }
+        return new Volumes(studies, features, prepare, segmenter);
     }
 
     /**
@@ -163,7 +218,10 @@ public record ExperimentSpec(Path file, String name, String description, CohortS
         Path base = file.toAbsolutePath().getParent();
 
         Map<String, Object> data = object(f, "data", m.get("data"));
-        known(f, "data.", data, "cohort", "features", "clinical", "train", "test", "scaling");
+        known(f, "data.", data, "cohort", "features", "clinical", "train", "test", "scaling", "volumes");
+        if (data.get("volumes") != null) {
+            volumes(f, data.get("volumes"), base);
+        }
         Path cohort = path(f, "data.cohort", data.get("cohort"), base, true);
         Path features = path(f, "data.features", data.get("features"), base, false);
         Path clinical = path(f, "data.clinical", data.get("clinical"), base, false);

@@ -41,6 +41,12 @@ public final class Provenance {
         for (Path f : spec.sources().files()) {
             files.put(f.toString(), sha256(f));
         }
+        spec.volumes().ifPresent(v -> {
+            files.put(v.studies().toString(), sha256(v.studies()));
+            if (v.features() != null) {
+                files.put(v.features().toString(), sha256(v.features()));
+            }
+        });
         data.put("sha256", files);
         data.put("scaling", in.data().scaling().label());
         data.put("scalingFittedOn", switch (in.data().scaling()) {

@@ -24,7 +24,7 @@ final class Report {
 
     static String html(ExperimentSpec spec, ExperimentRunner.Inputs in, List<ExperimentRunner.SummaryRow> summary,
             List<String[]> comparisons, String paperTable, List<String> pngs, List<String> analysis, List<String> importance,
-            Instant started, Instant finished) {
+            List<String> skippedVolumes, Instant started, Instant finished) {
         StringBuilder b = new StringBuilder();
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(spec.name()))
                 .append("</title>\n<style>body{font-family:sans-serif;margin:2em;max-width:1400px}"
@@ -46,6 +46,18 @@ final class Report {
                 .append(". Started ").append(started).append(", took ").append(Duration.between(started, finished)
                         .toSeconds()).append(" s. Intervals: percentile bootstrap, ").append(spec.bootstrap())
                 .append(" resamples, first seed.</p>\n");
+        if (skippedVolumes != null && spec.volumes().isPresent()) {
+            b.append("<p class=\"note\">Volume runs: studies from ").append(esc(spec.volumes().get().studies()
+                    .toString())).append(" (").append(spec.volumes().get().prepare().key()).append("; every study in "
+                            + "preparation.csv)");
+            if (skippedVolumes.isEmpty()) {
+                b.append(", none skipped.</p>\n");
+            } else {
+                b.append("; skipped in training:</p>\n<ul>");
+                skippedVolumes.forEach(x -> b.append("<li>").append(esc(x)).append("</li>"));
+                b.append("</ul>\n");
+            }
+        }
         b.append("<h2>AUC next to the paper</h2>\n<pre>").append(esc(paperTable)).append("</pre>\n");
         Set<String> tasks = new LinkedHashSet<>();
         Set<String> configs = new LinkedHashSet<>();

@@ -76,6 +76,14 @@ public record StageProviders(Map<String, ModelFactory> models, Map<String, Exper
         return new ExperimentRunner.Inputs(data, models, losses, evaluators, comparator);
     }
 
+    /**
+     * The runner's inputs: these providers, the data and what prepares the volume runs' studies (in OSGi the
+     * stage directory's readers, writers and segmenter).
+     */
+    public ExperimentRunner.Inputs inputs(CohortSplit data, org.covidmtl.assessment.AssessmentStages studies) {
+        return new ExperimentRunner.Inputs(data, models, losses, evaluators, comparator, studies);
+    }
+
     private static ExperimentRunner.NamedComparator comparator(ExperimentSpec spec, StageDirectory directory,
             List<String> choices) {
         String where = spec.file() + " evaluation.comparator";

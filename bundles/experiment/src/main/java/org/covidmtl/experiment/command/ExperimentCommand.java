@@ -1,5 +1,6 @@
 package org.covidmtl.experiment.command;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,7 @@ import org.apache.felix.service.command.annotations.GogoCommand;
 import org.covidmtl.api.stage.ConsoleProgress;
 import org.covidmtl.api.stage.StageDirectory;
 import org.covidmtl.api.stage.StageException;
+import org.covidmtl.assessment.DirectoryAssessmentStages;
 import org.covidmtl.cohort.CohortSplit;
 import org.covidmtl.experiment.ExperimentRunner;
 import org.covidmtl.experiment.ExperimentSpec;
@@ -95,8 +97,17 @@ public class ExperimentCommand {
         ConsoleProgress progress = new ConsoleProgress(System.out, spec.name());
         try {
             CohortSplit data = ExperimentRunner.loadData(spec, progress.sub(0, 0.02));
-            ExperimentRunner.Result r = new ExperimentRunner().run(spec, providers.inputs(data), results, progress.sub(
-                    0.02, 1));
+            // volume runs prepare their studies with the directory's readers, writers and segmenter; a study they
+            // skip gets its own line above the progress bar
+            PrintStream log = new PrintStream(System.out, true) {
+                @Override
+                public void println(String x) {
+                    super.println("\r\033[K" + x);
+                }
+            };
+            ExperimentRunner.Inputs inputs = spec.volumes().isPresent()
+                    ? providers.inputs(data, new DirectoryAssessmentStages(dir)) : providers.inputs(data);
+            ExperimentRunner.Result r = new ExperimentRunner().run(spec, inputs, results, progress.sub(0.02, 1), log);
             progress.done();
             System.out.println("scaling: " + data.scaling().label());
             System.out.print(r.paperTable());
