@@ -1,5 +1,6 @@
 package org.covidmtl.experiment;
 
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,13 +80,19 @@ final class VolumeStudies {
         List<StudyTable.Entry> trainEntries = entries(volumes, train, "train", byId);
         StudyPreparation preparation = new StudyPreparation(stages);
 
-        List<StudyPreparation.Outcome> outcomes = new ArrayList<>(preparation.prepare(testEntries, e -> "test",
-                volumes.prepare(), volumes.segmenter(), cache, threads, progress.sub(0, 0.4), log));
-        for (StudyPreparation.Outcome o : outcomes) {
+        // one test study at a time: the first that fails stops the experiment before more work is done (the
+        // exception says why; the preparation's "skipped" line would say otherwise)
+        PrintStream none = new PrintStream(OutputStream.nullOutputStream());
+        List<StudyPreparation.Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < testEntries.size(); i++) {
+            StudyPreparation.Outcome o = preparation.prepare(List.of(testEntries.get(i)), e -> "test",
+                    volumes.prepare(), volumes.segmenter(), cache, threads, progress.sub(0.4 * i / testEntries.size(),
+                            0.4 * (i + 1) / testEntries.size()), none).get(0);
             if (!o.ok()) {
                 throw new StageException("study " + o.id() + " (test split)", o.problem() + " (the volume runs are "
                         + "evaluated on every test study: fix its volume in " + volumes.studies() + ")");
             }
+            outcomes.add(o);
         }
         List<StudyPreparation.Outcome> trained = preparation.prepare(trainEntries, e -> "train", volumes.prepare(),
                 volumes.segmenter(), cache, threads, progress.sub(0.4, 1), log);
