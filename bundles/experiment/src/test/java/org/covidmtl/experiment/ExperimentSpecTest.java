@@ -114,4 +114,44 @@ class ExperimentSpecTest {
         assertThat(ExperimentSpec.read(write("{\"name\": \"x\", " + DATA + ", \"evaluation\": {\"comparator\": "
                 + "\"none\"}, \"runs\": [{\"model\": \"m\"}]}")).comparator()).contains("none");
     }
+
+    @Test
+    void volumesAreOptionalAndResolveAgainstTheFileWithMtlTrainsDefaults() throws IOException {
+        assertThat(ExperimentSpec.read(write("{\"name\": \"x\", " + DATA + ", \"runs\": [{\"model\": \"m\"}]}"))
+                .volumes()).isEmpty();
+        String withVolumes = DATA.replace("}", ", \"volumes\": {\"studies\": \"v/studies.csv\"}}");
+        ExperimentSpec.Volumes v = ExperimentSpec.read(write("{\"name\": \"x\", " + withVolumes
+                + ", \"runs\": [{\"model\": \"covid-mtl\"}]}")).volumes().orElseThrow();
+        assertThat(v.studies()).isEqualTo(tmp.resolve("v/studies.csv"));
+        assertThat(v.features()).isNull();
+        assertThat(v.prepare()).isEqualTo(org.covidmtl.assessment.TrainingExperiment.Prepare.SEGMENT);
+        assertThat(v.segmenter()).isNull();
+        v = ExperimentSpec.read(write("{\"name\": \"x\", " + DATA.replace("}", ", \"volumes\": {\"studies\": "
+                + "\"/abs/s.csv\", \"features\": \"f.csv\", \"prepare\": \"as-is\"}}") + ", \"runs\": [{\"model\": "
+                + "\"m\"}]}")).volumes().orElseThrow();
+        assertThat(v.studies()).isEqualTo(Path.of("/abs/s.csv"));
+        assertThat(v.features()).isEqualTo(tmp.resolve("f.csv"));
+        assertThat(v.prepare()).isEqualTo(org.covidmtl.assessment.TrainingExperiment.Prepare.AS_IS);
+    }
+
+    @Test
+    void volumeMistakesAreReportedWithTheirPlace() throws IOException {
+        Path f = write("{\"name\": \"x\", " + DATA.replace("}", ", \"volumes\": {\"features\": \"f.csv\"}}")
+                + ", \"runs\": [{\"model\": \"m\"}]}");
+        assertThatThrownBy(() -> ExperimentSpec.read(f)).isInstanceOf(StageException.class)
+                .hasMessage(f + " data.volumes.studies: missing");
+        assertThatThrownBy(() -> ExperimentSpec.read(write("{\"name\": \"x\", " + DATA.replace("}",
+                ", \"volumes\": {\"studies\": \"s.csv\", \"prepare\": \"crop\"}}") + ", \"runs\": [{\"model\": "
+                + "\"m\"}]}"))).isInstanceOf(StageException.class)
+                .hasMessage(f + " data.volumes.prepare: must be \"segment\" or \"as-is\": crop");
+        assertThatThrownBy(() -> ExperimentSpec.read(write("{\"name\": \"x\", " + DATA.replace("}",
+                ", \"volumes\": {\"studies\": \"s.csv\", \"prepare\": \"as-is\", \"segmenter\": \"classical\"}}")
+                + ", \"runs\": [{\"model\": \"m\"}]}"))).isInstanceOf(StageException.class)
+                .hasMessageStartingWith(f + " data.volumes.segmenter: only with \"prepare\": \"segment\"");
+        assertThatThrownBy(() -> ExperimentSpec.read(write("{\"name\": \"x\", " + DATA.replace("}",
+                ", \"volumes\": {\"studies\": \"s.csv\", \"mask\": \"m.csv\"}}") + ", \"runs\": [{\"model\": "
+                + "\"m\"}]}"))).isInstanceOf(StageException.class)
+                .hasMessageStartingWith(f + " data.volumes.mask: unknown member (known: studies, features, prepare, "
+                        + "segmenter)");
+    }
 }
