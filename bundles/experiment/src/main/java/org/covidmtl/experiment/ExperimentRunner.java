@@ -256,7 +256,8 @@ public final class ExperimentRunner {
             // feature models see the split's scaled features (the scaler goes with them into saved artifacts);
             // volume models read the studies' volumes and the study table's features, as mtl:train gives them
             boolean onVolumes = VolumeRun.readsVolumes(job.factory());
-            ModelSettings settings = new ModelSettings(tasks, job.run().parameters(), job.seed());
+            ModelSettings settings = new ModelSettings(tasks, onVolumes ? VolumeRun.parameters(spec, job.run())
+                    : job.run().parameters(), job.seed());
             if (!onVolumes) {
                 settings = settings.withInputScaler(in.data().scaler());
             }
@@ -489,6 +490,12 @@ public final class ExperimentRunner {
                     throw new StageException(f + " run " + run.label(), "model " + run.model() + " trains on CT "
                             + "volumes, but the experiment has no data.volumes (a study table id,volume,covid-ct,"
                             + "covid-nat,severity with a row for every study of the split)");
+                }
+                for (String p : VolumeRun.RESERVED) {
+                    if (run.parameters().containsKey(p)) {
+                        throw new StageException(f + " run " + run.label() + " parameters." + p, "is for mtl:train "
+                                + "only: an experiment's volume runs keep no checkpoints");
+                    }
                 }
                 if (in.studies() == null) {
                     throw new StageException(f + " run " + run.label(), "model " + run.model() + " trains on CT "

@@ -31,6 +31,26 @@ final class VolumeRun {
     }
 
     /**
+     * A volume run's parameters for the model: as given, with {@code feature-names} (a file) resolved against the
+     * experiment file's folder, as {@code mtl:train} resolves it.
+     */
+    static Map<String, String> parameters(ExperimentSpec spec, ExperimentSpec.Run run) {
+        Map<String, String> out = new LinkedHashMap<>(run.parameters());
+        out.computeIfPresent(FEATURE_NAMES, (k, v) -> spec.file().toAbsolutePath().getParent().resolve(v).normalize()
+                .toString());
+        return out;
+    }
+
+    /**
+     * Parameters a volume run may not set: {@code mtl:train} sets them for its one training; an experiment's
+     * trainings (several seeds and losses) keep no checkpoints.
+     */
+    static final List<String> RESERVED = List.of(org.covidmtl.assessment.TrainingExperiment.RESERVED.stream()
+            .sorted().toArray(String[]::new));
+
+    private static final String FEATURE_NAMES = "feature-names";
+
+    /**
      * Trains {@code model} on the training studies.
      *
      * @param validate whether the test studies give the validation loss (the experiment's {@code validation})

@@ -197,6 +197,17 @@ class VolumeRunTest {
                         + "data.volumes (a study table id,volume,covid-ct,covid-nat,severity with a row for every "
                         + "study of the split)");
         assertThat(out).doesNotExist();
+
+        // checkpoints are mtl:train's: an experiment trains several seeds and losses into no checkpoint folder
+        Path checkpoints = experiment("checkpoints.json", "\"volumes\": { \"studies\": \"volumes.csv\" }");
+        Files.writeString(checkpoints, Files.readString(checkpoints).replace("\"epochs\": 1,",
+                "\"epochs\": 1, \"checkpoints\": \"ck\","));
+        ExperimentSpec withCheckpoints = ExperimentSpec.read(checkpoints);
+        assertThatThrownBy(() -> new ExperimentRunner().run(withCheckpoints, inputs(withCheckpoints), out,
+                Progress.none())).isInstanceOf(StageException.class)
+                .hasMessage(checkpoints + " run covid-mtl parameters.checkpoints: is for mtl:train only: an "
+                        + "experiment's volume runs keep no checkpoints");
+        assertThat(out).doesNotExist();
     }
 
     @Test
