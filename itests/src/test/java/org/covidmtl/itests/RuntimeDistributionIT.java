@@ -607,4 +607,67 @@ class RuntimeDistributionIT {
         assertThat(out.resolve("prepared/1.nii.gz")).isRegularFile();
         assertThat(out.resolve("prepared/3.nii.gz")).isRegularFile();
     }
+
+    /**
+     * A volume run next to a feature run in one {@code mtl:experiment run}: the studies' volumes are real CT (the
+     * IBSI phantom, TotalSegmentator's examples), prepared by the container's readers, segmenter and writers; the
+     * labels and the 2 feature values are assigned here (a smoke test of the wiring, not of model quality).
+     */
+    @Test
+    void mtlExperimentRunsAVolumeRunNextToAFeatureRunOnRealCt(@TempDir Path tmp) throws Exception {
+        Path home = home(tmp, List.of());
+        Path shared = Path.of(System.getProperty("covidmtl.shared"), "data");
+        Path phantom = shared.resolve("ibsi/ibsi_1_ct_radiomics_phantom/nifti/image/phantom.nii.gz");
+        Path small = shared.resolve("totalsegmentator/example_ct_sm.nii.gz");
+        Path pulmonary = shared.resolve("totalsegmentator/pulmonary_ct_cropped.nii.gz");
+        Path data = Files.createDirectories(tmp.resolve("volume-experiment"));
+        Files.writeString(data.resolve("cohort.csv"), "PID,COVIDCT,COVIDNC,COVIDSeverity\na,1,1,2\nb,0,0,0\nc,0,0,0\n"
+                + "d,1,1,1\n");
+        Files.writeString(data.resolve("features.csv"), "PID,radio_0,radio_1\na,0.5,1.2\nb,-0.4,0.1\nc,-0.3,0.2\n"
+                + "d,0.45,1.1\n");
+        Files.writeString(data.resolve("volumes.csv"), "id,volume,covid-ct,covid-nat,severity\na," + phantom
+                + ",1,1,2\nb," + small + ",0,0,0\nc," + pulmonary + ",0,0,0\nd," + phantom + ",1,1,1\n");
+        Files.writeString(data.resolve("train.txt"), "a\nb\n");
+        Files.writeString(data.resolve("test.txt"), "c\nd\n");
+        Path file = data.resolve("volumes.json");
+        Files.writeString(file, """
+                { "name": "volumes",
+                  "data": { "cohort": "cohort.csv", "features": "features.csv", "train": "train.txt", "test": "test.txt",
+                            "volumes": { "studies": "volumes.csv", "features": "features.csv" } },
+                  "seeds": [11], "validation": "none",
+                  "evaluation": { "bootstrap": 0, "evaluators": ["accuracy", "auc"], "comparator": "none" },
+                  "runs": [
+                    { "label": "RF", "model": "random-forest", "parameters": { "trees": 10, "threads": 1 } },
+                    { "label": "covid-mtl", "model": "covid-mtl",
+                      "parameters": { "depth": 32, "size": 32, "radio-features": 2, "crop-margin": 16, "epochs": 1,
+                                      "batch-size": 2 } } ] }
+                """);
+        Path results = tmp.resolve("results");
+        long t0 = System.nanoTime();
+        Result r = run(home, 300, "mtl:experiment", "run", file.toString(), results.toString());
+        System.out.printf("mtl:experiment with a volume run %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, r.out());
+        assertThat(r.status()).as(r.out() + r.err()).isZero();
+        Path folder;
+        try (Stream<Path> folders = Files.list(results)) {
+            folder = folders.filter(f -> f.getFileName().toString().matches("volumes-[0-9].*")).findFirst()
+                    .orElseThrow();
+        }
+        List<String> metrics = Files.readAllLines(folder.resolve("metrics.csv"));
+        List<String> header = List.of(metrics.get(0).split(","));
+        int model = header.indexOf("model");
+        int metric = header.indexOf("metric");
+        int value = header.indexOf("value");
+        for (String m : List.of("random-forest", "covid-mtl")) {
+            List<String[]> aucs = metrics.stream().skip(1).map(l -> l.split(",", -1))
+                    .filter(c -> c[model].equals(m) && c[metric].equals("auc")).toList();
+            assertThat(aucs).as("AUC rows of %s in %s", m, metrics).hasSize(3);
+            assertThat(aucs).allSatisfy(c -> assertThat(Double.parseDouble(c[value])).as(String.join(",", c))
+                    .isFinite());
+        }
+        List<String> preparation = Files.readAllLines(folder.resolve("preparation.csv"));
+        assertThat(preparation).hasSize(5);
+        assertThat(preparation.subList(1, 5)).allSatisfy(l -> assertThat(l).contains(",prepared,"));
+        assertThat(folder.resolve("models/covid-mtl-seed11/model.json")).isRegularFile();
+        assertThat(results.resolve("volumes-volumes/prepared/c.nii.gz")).isRegularFile();
+    }
 }
