@@ -100,7 +100,8 @@ final class VolumeStudies {
         List<LabelledStudy> trainStudies = labelled(trained, train, tasks);
         if (trainStudies.isEmpty()) {
             throw new StageException(volumes.studies().toString(), "no training study is left: every one failed to "
-                    + "read or segment (first: " + trained.get(0).id() + ": " + trained.get(0).problem() + ")");
+                    + "read or segment" + (trained.isEmpty() ? "" : " (first: " + trained.get(0).id() + ": "
+                            + trained.get(0).problem() + ")"));
         }
         return new Prepared(trainStudies, labelled(outcomes.subList(0, testEntries.size()), test, tasks), List.copyOf(
                 outcomes));

@@ -237,6 +237,31 @@ class VolumeRunTest {
                         + "in the cohort");
     }
 
+    @Test
+    void noTrainingStudyLeftIsOneLineNamingTheTableAndLeavesNoResultFolder() throws Exception {
+        // every training study points to the corrupt file; the test studies are the main run's (prepared volumes
+        // reused from its cache, so this takes no segmentation)
+        List<String> table = Files.readAllLines(data.resolve("volumes.csv"));
+        Files.write(data.resolve("all-broken.csv"), table.stream().map(l -> TRAIN.stream().anyMatch(id -> l
+                .startsWith(id + ",")) ? l.replaceFirst(",[^,]*\\.nii\\.gz,", ",broken.nii.gz,") : l).toList());
+        ExperimentSpec spec = ExperimentSpec.read(experiment("all-broken.json", "\"volumes\": { \"studies\": "
+                + "\"all-broken.csv\", \"features\": \"features.csv\", \"segmenter\": \"classical\" }"));
+        List<Path> before;
+        try (var s = Files.list(results)) {
+            before = s.sorted().toList();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThatThrownBy(() -> new ExperimentRunner().run(spec, inputs(spec), results, Progress.none(),
+                new PrintStream(out, true, StandardCharsets.UTF_8))).isInstanceOf(StageException.class)
+                .hasMessage(data.resolve("all-broken.csv") + ": no training study is left: every one failed to read or"
+                        + " segment (first: phantom-a: " + data.resolve("broken.nii.gz") + ": no registered volume "
+                        + "reader recognises this input (DICOM folder or file, NIfTI, NRRD, .dtm; 1 readers asked))");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("skipped phantom-a (train): ");
+        try (var s = Files.list(results)) {
+            assertThat(s.sorted().toList()).isEqualTo(before);
+        }
+    }
+
     // ---- helpers ----
 
     private static void run(Path file) {
