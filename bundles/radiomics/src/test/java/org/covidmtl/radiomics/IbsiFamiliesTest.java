@@ -90,10 +90,10 @@ class IbsiFamiliesTest {
 
     @Test
     void ivhWithoutBinWidthNeedsIntegerIntensities() {
-        assertThatThrownBy(() -> IntensityVolumeHistogram.compute(new double[] {1.5, 2}, null, List.of()))
+        assertThatThrownBy(() -> IntensityVolumeHistogram.compute(new double[] {1.5, 2}, null, null, List.of()))
                 .isInstanceOf(InvalidSettingException.class).hasMessageContaining("ivhBinWidth").hasMessageContaining("1.5");
         // bins [1.5, 2) and [2, 2.5), centres 1.75 and 2.25: half the volume is at least 2.25 (≤ 90 %), all at least 1.75
-        Map<String, Double> f = IntensityVolumeHistogram.compute(new double[] {1.5, 2}, 0.5, List.of());
+        Map<String, Double> f = IntensityVolumeHistogram.compute(new double[] {1.5, 2}, 0.5, null, List.of());
         assertThat(f.get("IntensityAtVolumeFraction90")).isEqualTo(2.25);
         assertThat(f.get("VolumeAtIntensityFraction10")).isEqualTo(0.5);
         assertThat(f.get("VolumeAtIntensityFraction90")).isEqualTo(0.5);
