@@ -17,8 +17,8 @@ import org.covidmtl.api.volume.VolumeGeometry;
  * Builds the {@link Roi} of a label, re-segmented by intensity, with typed errors for every bad case. Re-segmentation
  * ({@link #bounds}) keeps the label's voxels whose intensity lies in one interval: the range ({@code resegmentRange},
  * read per {@code resegmentMode}: intensities; fractions of the label's maximum; numbers of standard deviations from the
- * label's mean), then, with {@code resegmentOutliers} k, narrowed to μ ± k·σ of the voxels the range kept (IBSI's
- * outlier filtering after its range re-segmentation).
+ * label's mean), intersected, with {@code resegmentOutliers} k, with μ ± k·σ of the label's voxels (IBSI's outlier
+ * filtering; IBSI combines re-segmentation methods by intersecting the intensity ranges each defines on the ROI).
  */
 final class RoiFactory {
     /** Spacing and origin tolerance (mm) for "same grid", as PyRadiomics' geometryTolerance default order. */
@@ -127,14 +127,15 @@ final class RoiFactory {
         ImageProcessing p = s.processing();
         String r = s.resegmentRange().isEmpty() ? "no range"
                 : "range " + s.resegmentRange() + " " + p.resegmentMode().name().toLowerCase(java.util.Locale.ROOT);
-        return p.resegmentOutliers() == null ? r : r + ", then outliers beyond " + p.resegmentOutliers() + " sigma";
+        return p.resegmentOutliers() == null ? r : r + ", outliers beyond " + p.resegmentOutliers() + " sigma";
     }
 
     /**
      * The intensity interval {@code [lo, hi]} (inclusive; infinite where open) that the label's voxels must lie in after
      * re-segmentation: the range as its mode reads it (relative: times the label's maximum; sigma: the label's mean plus
-     * that many population standard deviations), then, with outlier filtering, intersected with μ ± k·σ of the voxels in
-     * the range. The image and mask must share the grid.
+     * that many population standard deviations), with outlier filtering intersected with μ ± k·σ of the label's voxels
+     * (all of them: each method's interval is defined on the ROI, IBSI's "intersection of the intensity ranges"). The
+     * image and mask must share the grid.
      */
     static double[] bounds(Volume image, Mask mask, ExtractionSettings s) {
         byte[] labels = mask.labels();
@@ -166,7 +167,7 @@ final class RoiFactory {
         }
         Double k = p.resegmentOutliers();
         if (k != null) {
-            double[] st = stats(labels, v, label, lo, hi);
+            double[] st = stats(labels, v, label, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
             if (st[0] > 0) {
                 lo = Math.max(lo, st[1] - k * st[2]);
                 hi = Math.min(hi, st[1] + k * st[2]);

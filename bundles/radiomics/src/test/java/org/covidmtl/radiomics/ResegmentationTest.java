@@ -68,20 +68,21 @@ class ResegmentationTest {
         assertThat(RoiFactory.bounds(v, m, rel)).containsExactly(5.0, 50.0);
         assertThat(RoiFactory.of(v, m, rel).count).isEqualTo(9);
 
-        // IBSI's range, then outliers over what the range kept: [5, 200] keeps nine 10s and 100 (mean 19, sigma 27), so
-        // 3 sigma = [-62, 100] and 100 stays (bounds inclusive). Outliers over the whole region first would drop it.
+        // IBSI's combination: the intersection of the range and of mean ± 3 sigma of the whole region, [5, 200] ∩
+        // [-61.68, 96.22] = [5, 96.22]: 0 and 100 leave. (Outliers over what the range kept would be [-62, 100] — mean 19,
+        // sigma 27 — and keep 100.)
         ExtractionSettings ibsi = settings(List.of(5.0, 200.0), ResegmentMode.ABSOLUTE, 3.0);
         b = RoiFactory.bounds(v, m, ibsi);
         assertThat(b[0]).isEqualTo(5.0);
-        assertThat(b[1]).isCloseTo(100.0, within());
-        assertThat(RoiFactory.of(v, m, ibsi).count).isEqualTo(10);
+        assertThat(b[1]).isCloseTo(mean + 3 * sigma, within());
+        assertThat(RoiFactory.of(v, m, ibsi).count).isEqualTo(9);
     }
 
     @Test
     void nothingLeftNamesTheMethod() {
         ExtractionSettings s = settings(List.of(1000.0, 2000.0), ResegmentMode.ABSOLUTE, 3.0);
         assertThatThrownBy(() -> RoiFactory.of(row(), all(ROW.length), s)).isInstanceOf(EmptyMaskException.class)
-                .hasMessageContaining("range [1000.0, 2000.0] absolute").hasMessageContaining("outliers beyond 3.0 sigma");
+                .hasMessageContaining("range [1000.0, 2000.0] absolute, outliers beyond 3.0 sigma");
     }
 
     /**

@@ -31,9 +31,10 @@ package org.covidmtl.api.features;
  * @param resegmentMode how {@code ExtractionSettings.resegmentRange} is read: intensities ({@link ResegmentMode#ABSOLUTE}),
  *        fractions of the region's maximum ({@link ResegmentMode#RELATIVE}) or numbers of standard deviations from the
  *        region's mean ({@link ResegmentMode#SIGMA}) (2.5.0) [resegmentMode, absolute]
- * @param resegmentOutliers IBSI's intensity outlier filtering: after the range re-segmentation, voxels outside
- *        {@code μ ± k·σ} of the region left by the range leave it ({@code k} = this, IBSI 3; μ, σ: mean and population
- *        standard deviation), or null for none (2.5.0) [resegmentOutliers, null]
+ * @param resegmentOutliers IBSI's intensity outlier filtering: voxels outside {@code μ ± k·σ} of the region's
+ *        intensities leave it ({@code k} = this, IBSI 3; μ, σ: mean and population standard deviation of the region
+ *        before re-segmentation); with a range, the intersection of both intervals (IBSI), or null for none (2.5.0)
+ *        [resegmentOutliers, null]
  * @param ivhBinCount the intensity-volume histogram on the region discretised into this many bins between its
  *        minimum and maximum (IBSI's "arbitrary intensity units" case, configuration E: 1000; the re-segmentation
  *        range is not used), or null; excludes {@code ivhBinWidth} (2.5.0) [ivhBinCount, null]

@@ -14,7 +14,7 @@
  * mesh), {@code ImageProcessing.ivhBinWidth}, {@code ImageProcessing.sliceAverage} (IBSI's per-slice 2-D texture);
  * {@link org.covidmtl.api.features.NameStyle#IBSI}.
  * 2.5.0: {@code ImageProcessing.resegmentMode} (PyRadiomics' absolute, relative, sigma), {@code ImageProcessing.resegmentOutliers}
- * (IBSI's outlier filtering after the range), {@code ImageProcessing.ivhBinCount} (IBSI's IVH in arbitrary units);
+ * (IBSI's outlier filtering, intersected with the range), {@code ImageProcessing.ivhBinCount} (IBSI's IVH in arbitrary units);
  * {@link org.covidmtl.api.features.ImageProcessing.Interpolator#BSPLINE} is implemented by the radiomics bundle.
  */
 @org.osgi.annotation.bundle.Export
