@@ -100,6 +100,17 @@ class IbsiFamiliesTest {
     }
 
     @Test
+    void ivhOnABinCount() {
+        // IBSI's fixed bin number, 4 bins over [0, 4]: 0 → 1, 1.9 → 2, 2 → 3, 3.5 → 4, 4 (the maximum) → 4
+        assertThat(IntensityVolumeHistogram.binNumbers(new double[] {0, 1.9, 2, 3.5, 4}, 4)).containsExactly(1, 2, 3, 4, 4);
+        // bin numbers 1 … 4 as intensities (the range ignored): gamma(i) = (i - 1)/3, nu = 1, 0.8, 0.6, 0.4
+        Map<String, Double> f = IntensityVolumeHistogram.compute(new double[] {0, 1.9, 2, 3.5, 4}, null, 4, List.of(-1000.0, 400.0));
+        assertThat(f.get("VolumeAtIntensityFraction10")).isEqualTo(0.8);
+        assertThat(f.get("VolumeAtIntensityFraction90")).isEqualTo(0.4);
+        assertThat(f.get("IntensityAtVolumeFraction90")).isEqualTo(2.0);
+    }
+
+    @Test
     void localIntensityOnlyOnTheOriginalImage() {
         ExtractionSettings s = ExtractionSettings.builder().enable(ImageType.WAVELET, FeatureClass.LOCALINTENSITY).build();
         assertThatThrownBy(() -> engine.featureNames(s)).isInstanceOf(InvalidSettingException.class)
