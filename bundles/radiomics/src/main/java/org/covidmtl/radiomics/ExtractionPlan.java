@@ -118,9 +118,9 @@ final class ExtractionPlan {
                 throw new InvalidSettingException("resampledPixelSpacing", "PyRadiomics' resampling grid (the mask's bounding box)"
                         + " is not implemented; set gridAlignment: ibsi-centre for IBSI's grid, or resample the volume first");
             }
-            if (p.interpolator() == ImageProcessing.Interpolator.BSPLINE || p.maskInterpolator() == ImageProcessing.Interpolator.BSPLINE) {
-                throw new InvalidSettingException("interpolator", "only sitkLinear and sitkNearestNeighbor are implemented,"
-                        + " not sitkBSpline (PyRadiomics' default): set interpolator");
+            if (p.maskInterpolator() == ImageProcessing.Interpolator.BSPLINE) {
+                throw new InvalidSettingException("maskInterpolator", "sitkBSpline is for images; a mask is interpolated with"
+                        + " sitkLinear (with maskThreshold) or sitkNearestNeighbor");
             }
         }
         s.features().forEach((type, classes) -> {

@@ -66,7 +66,9 @@ final class FamilyComputer {
                 case SHAPE -> ShapeFeatures.compute(shapeRoi,
                         s.processing().meshTriangulation() == ImageProcessing.MeshTriangulation.IBSI, roi, values, classes.get(cls));
                 case HISTOGRAM -> IntensityHistogram.compute(d);
-                case IVH -> IntensityVolumeHistogram.compute(values, s.processing().ivhBinWidth(), s.resegmentRange());
+                case IVH -> IntensityVolumeHistogram.compute(values, s.processing().ivhBinWidth(),
+                        s.processing().ivhBinCount(), s.processing().resegmentMode() == ImageProcessing.ResegmentMode.ABSOLUTE
+                                ? s.resegmentRange() : List.of());
                 case GLDZM -> Gldzm.compute(d, shapeRoi, f2d);
                 case LOCALINTENSITY -> {
                     if (image == null) {

@@ -222,8 +222,15 @@ public final class IbsiCompliance {
         }
     }
 
-    /** The compared rows of one data set, with per-family counts. */
-    public record Report(String dataset, List<Row> rows) {
+    /**
+     * The compared rows of one data set, with per-family counts; or, without a reference table ({@code missing} not
+     * null: where it was looked for), the computed IBSI values alone.
+     */
+    public record Report(String dataset, List<Row> rows, Map<String, Double> values, String missing) {
+        public Report(String dataset, List<Row> rows) {
+            this(dataset, rows, Map.of(), null);
+        }
+
         public long count(Status s) {
             return rows.stream().filter(r -> r.status() == s).count();
         }
@@ -250,9 +257,18 @@ public final class IbsiCompliance {
             return m;
         }
 
-        /** The compliance table: one line per family, totals, then each mismatch. */
+        /**
+         * The compliance table: one line per family, totals, then each mismatch; without a reference table, each value
+         * (tag and value) and one line saying which table is missing and where it was looked for.
+         */
         public String format() {
             StringBuilder sb = new StringBuilder();
+            if (missing != null) {
+                sb.append(String.format(Locale.ROOT, "IBSI %s: %d values computed, not compared%n", dataset, values.size()));
+                values.forEach((t, v) -> sb.append(String.format(Locale.ROOT, "%-40s %.6g%n", t, v)));
+                sb.append(missing).append(System.lineSeparator());
+                return sb.toString();
+            }
             sb.append(String.format(Locale.ROOT, "IBSI %s: %d/%d matched (%d of them at the reference's precision), %d rows with"
                     + " a reference value, %d not computed%n", dataset, matched(), matched() + count(Status.MISMATCH),
                     count(Status.MATCH_AT_PRECISION), rows.size(), count(Status.NOT_COMPUTED)));
@@ -295,6 +311,33 @@ public final class IbsiCompliance {
      */
     public static Report check(RadiomicsEngine engine, String dataset, Volume image, Mask mask, ExtractionSettings s,
             List<CSVRecord> reference, boolean halfLastDigit, Progress progress) {
+        java.util.Set<String> tags = new java.util.HashSet<>();
+        reference.forEach(row -> tags.add(row.get("tag")));
+        return compare(dataset, values(engine, image, mask, s, tags, progress), reference, halfLastDigit);
+    }
+
+    /**
+     * The IBSI values of {@code image}/{@code mask} under {@code s} with no reference to compare with: the tags of the
+     * settings' own aggregation and, for GLCM/GLRLM, the other direction aggregation (averaged / merged), and IBSI's
+     * diagnostics; {@code missing} says which reference table is missing and where it was looked for.
+     */
+    public static Report uncompared(RadiomicsEngine engine, String dataset, Volume image, Mask mask, ExtractionSettings s,
+            String missing, Progress progress) {
+        java.util.Set<String> tags = new java.util.HashSet<>();
+        for (Entry e : DIRECT) {
+            for (boolean merge : new boolean[] {false, true}) {
+                tags.add(e.base() + suffix(e.aggregation(), s.toBuilder().processing(s.processing().withMergeDirections(merge)).build()));
+            }
+        }
+        return new Report(dataset, List.of(), values(engine, image, mask, s, tags, progress), missing);
+    }
+
+    /**
+     * IBSI tag → value: the extraction under {@code s} (PyRadiomics names), the texture classes again under the other
+     * aggregations among {@code tags}, and IBSI's diagnostics.
+     */
+    static Map<String, Double> values(RadiomicsEngine engine, Volume image, Mask mask, ExtractionSettings s,
+            java.util.Set<String> tags, Progress progress) {
         ExtractionSettings avg = s.toBuilder().nameStyle(NameStyle.PYRADIOMICS).build();
         FeatureResult r = engine.extract(image, mask, avg, progress);
         Map<String, Double> diagnostics = IbsiDiagnostics.compute(image, mask, avg);
@@ -306,8 +349,6 @@ public final class IbsiCompliance {
         Map<FeatureClass, List<String>> original = avg.features().getOrDefault(ImageType.ORIGINAL, Map.of());
         // the texture classes again under every other aggregation the reference rows ask for (3-D, 2.5-D, 2-D slices;
         // GLCM/GLRLM directions averaged and merged)
-        java.util.Set<String> tags = new java.util.HashSet<>();
-        reference.forEach(row -> tags.add(row.get("tag")));
         List<ExtractionSettings> variants = new ArrayList<>();
         org.covidmtl.api.features.ImageProcessing p = avg.processing();
         org.covidmtl.api.features.ImageProcessing[] dims = {p.withForce2D(false).withSliceAverage(false),
@@ -337,6 +378,11 @@ public final class IbsiCompliance {
             table(v, x.features().names()).forEach((t, f) -> values.putIfAbsent(t, f.applyAsDouble(x.features())));
         }
         values.putAll(diagnostics);
+        return values;
+    }
+
+    /** Every valued row of {@code reference} compared with {@code values} (see {@link #check}). */
+    static Report compare(String dataset, Map<String, Double> values, List<CSVRecord> reference, boolean halfLastDigit) {
         List<Row> rows = new ArrayList<>();
         for (CSVRecord row : reference) {
             String ref = row.get("reference value").trim();

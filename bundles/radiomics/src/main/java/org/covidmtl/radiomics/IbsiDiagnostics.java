@@ -1,7 +1,6 @@
 package org.covidmtl.radiomics;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.covidmtl.api.features.ExtractionSettings;
@@ -32,7 +31,7 @@ public final class IbsiDiagnostics {
         }
         image(d, image, "init_img");
         image(d, interp, "interp_img");
-        ExtractionSettings noReseg = s.toBuilder().resegmentRange(List.of()).build();
+        ExtractionSettings noReseg = RoiFactory.withoutResegmentation(s);
         Roi init = RoiFactory.of(image, mask, noReseg);
         Roi interpRoi = RoiFactory.of(interp, interpMask, noReseg);
         Roi reseg = RoiFactory.of(interp, interpMask, s);

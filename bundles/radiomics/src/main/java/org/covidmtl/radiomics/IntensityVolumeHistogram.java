@@ -14,8 +14,12 @@ import org.covidmtl.api.features.InvalidSettingException;
  * <li>with {@code ivhBinWidth} w (IBSI's "calibrated, continuous" case, configuration C: 2.5 HU): each intensity
  * replaced by the centre of its bin {@code [lo + k·w, lo + (k+1)·w)}, the bins starting at the re-segmentation
  * minimum.</li>
+ * <li>with {@code ivhBinCount} n (IBSI's "arbitrary intensity units" case, configuration E: 1000 bins): the region
+ * discretised into n bins of equal width between its minimum and maximum (IBSI's fixed bin number, bin
+ * {@code floor(n·(x − min)/(max − min)) + 1}, the maximum in bin n), the bin numbers then taken as integer intensities
+ * from {@code lo} = 1 to {@code hi} = n (the re-segmentation range is not used).</li>
  * </ul>
- * {@code lo} and {@code hi} are the re-segmentation range if set (calibrated intensities), else the region's
+ * Otherwise {@code lo} and {@code hi} are the re-segmentation range if set (calibrated intensities), else the region's
  * minimum and maximum (for a bin width, the centres of their bins). The fractional volume of grid intensity i is
  * {@code ν(i)} = the fraction of voxels with intensity ≥ i, its intensity fraction {@code γ(i) = (i − lo)/(hi − lo)}.
  * VolumeAtIntensityFraction<i>x</i> = ν of the lowest grid intensity with γ ≥ x/100; IntensityAtVolumeFraction<i>x</i>
@@ -31,9 +35,13 @@ final class IntensityVolumeHistogram {
     /**
      * @param values the region's intensities
      * @param binWidth the IVH bin width, or null for the discrete case
-     * @param range the re-segmentation range [min, max] (empty: none)
+     * @param binCount the IVH bin count (arbitrary units), or null
+     * @param range the re-segmentation range [min, max] in intensities (empty: none)
      */
-    static Map<String, Double> compute(double[] values, Double binWidth, java.util.List<Double> range) {
+    static Map<String, Double> compute(double[] values, Double binWidth, Integer binCount, java.util.List<Double> range) {
+        if (binCount != null) {
+            return compute(binNumbers(values, binCount), null, null, java.util.List.of(1.0, (double) binCount));
+        }
         int n = values.length;
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
@@ -88,6 +96,21 @@ final class IntensityVolumeHistogram {
             f.put(NAMES[k], hi > lo || k == 2 || k == 3 || k == 5 ? v[k] : Double.NaN); // γ needs hi > lo
         }
         return f;
+    }
+
+    /** IBSI's fixed bin number discretisation of the values into {@code n} bins: 1 … n. */
+    static double[] binNumbers(double[] values, int n) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        double[] d = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            d[i] = max > min ? Math.min(n, Math.floor(n * (values[i] - min) / (max - min)) + 1) : 1;
+        }
+        return d;
     }
 
     /** ν at the lowest grid index j with γ = j/(ng − 1) ≥ x. */

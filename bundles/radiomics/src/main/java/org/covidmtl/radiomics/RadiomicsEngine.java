@@ -60,10 +60,10 @@ public final class RadiomicsEngine {
         }
         Roi roi = RoiFactory.of(image, mask, settings);
         Roi shapeRoi = roi;
-        if (!settings.resegmentRange().isEmpty() && !settings.processing().resegmentShape()
+        if (RoiFactory.resegments(settings) && !settings.processing().resegmentShape()
                 && plan.perImage.values().stream().anyMatch(m -> m.containsKey(FeatureClass.SHAPE)
                         || m.containsKey(FeatureClass.GLDZM))) {
-            shapeRoi = RoiFactory.of(image, mask, settings.toBuilder().resegmentRange(List.of()).build());
+            shapeRoi = RoiFactory.of(image, mask, RoiFactory.withoutResegmentation(settings));
         }
         // the provenance hashes (serial, ~0.1 s per 100 M voxels) run beside the extraction
         FutureTask<String[]> hashes = new FutureTask<>(() -> new String[] {Hashes.sha256(original.voxels()),
@@ -76,6 +76,11 @@ public final class RadiomicsEngine {
         List<String> warnings = new ArrayList<>();
         diagnostics.put("Mask-original_VoxelNum", Long.toString(countLabel(originalMask, settings.label())));
         diagnostics.put("Mask-resegmented_VoxelNum", Integer.toString(roi.count));
+        if (RoiFactory.resegments(settings)) {
+            double[] b = RoiFactory.bounds(image, mask, settings);
+            diagnostics.put("Mask-resegmented_Range", "[" + b[0] + ", " + b[1] + "]");
+            diagnostics.put("Mask-resegmented_Method", RoiFactory.describe(settings));
+        }
         diagnostics.put("Mask-original_BoundingBox",
                 "(" + roi.x0 + ", " + roi.y0 + ", " + roi.z0 + ", " + roi.nx + ", " + roi.ny + ", " + roi.nz + ")");
         for (ImageSpec img : plan.perImage.keySet()) {

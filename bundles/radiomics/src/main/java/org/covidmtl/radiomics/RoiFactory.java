@@ -7,12 +7,19 @@ import java.util.stream.IntStream;
 import org.covidmtl.api.features.EmptyMaskException;
 import org.covidmtl.api.features.ExtractionSettings;
 import org.covidmtl.api.features.GridMismatchException;
+import org.covidmtl.api.features.ImageProcessing;
 import org.covidmtl.api.features.LabelAbsentException;
 import org.covidmtl.api.volume.Mask;
 import org.covidmtl.api.volume.Volume;
 import org.covidmtl.api.volume.VolumeGeometry;
 
-/** Builds the {@link Roi} of a label, re-segmented by intensity, with typed errors for every bad case. */
+/**
+ * Builds the {@link Roi} of a label, re-segmented by intensity, with typed errors for every bad case. Re-segmentation
+ * ({@link #bounds}) keeps the label's voxels whose intensity lies in one interval: the range ({@code resegmentRange},
+ * read per {@code resegmentMode}: intensities; fractions of the label's maximum; numbers of standard deviations from the
+ * label's mean), intersected, with {@code resegmentOutliers} k, with μ ± k·σ of the label's voxels (IBSI's outlier
+ * filtering; IBSI combines re-segmentation methods by intersecting the intensity ranges each defines on the ROI).
+ */
 final class RoiFactory {
     /** Spacing and origin tolerance (mm) for "same grid", as PyRadiomics' geometryTolerance default order. */
     static final double GRID_TOLERANCE = 1e-3;
@@ -28,9 +35,9 @@ final class RoiFactory {
         byte[] labels = mask.labels();
         float[] v = image.voxels();
         int label = settings.label();
-        List<Double> range = settings.resegmentRange();
-        double lo = range.isEmpty() ? Double.NEGATIVE_INFINITY : range.get(0);
-        double hi = range.size() < 2 ? Double.POSITIVE_INFINITY : range.get(1);
+        double[] bounds = resegments(settings) ? bounds(image, mask, settings) : ALL;
+        double lo = bounds[0];
+        double hi = bounds[1];
         int sx = g.sizeX();
         int sy = g.sizeY();
         int sz = labels.length / (sx * sy);
@@ -85,7 +92,7 @@ final class RoiFactory {
         }
         if (max[0] < 0) {
             throw new EmptyMaskException("mask label " + label,
-                    "no voxel left after re-segmentation to [" + lo + ", " + hi + "]");
+                    "no voxel left after re-segmentation to [" + lo + ", " + hi + "] (" + describe(settings) + ")");
         }
         int nx = max[0] - min[0] + 1;
         int ny = max[1] - min[1] + 1;
@@ -101,6 +108,98 @@ final class RoiFactory {
             }
         });
         return new Roi(min, max, inside, g.spacing());
+    }
+
+    private static final double[] ALL = {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
+
+    /** Whether the settings re-segment by intensity (a range or outlier filtering). */
+    static boolean resegments(ExtractionSettings s) {
+        return !s.resegmentRange().isEmpty() || s.processing().resegmentOutliers() != null;
+    }
+
+    /** The settings without re-segmentation by intensity (the morphological mask's). */
+    static ExtractionSettings withoutResegmentation(ExtractionSettings s) {
+        return s.toBuilder().resegmentRange(List.of()).processing(s.processing().withResegmentOutliers(null)).build();
+    }
+
+    /** The re-segmentation settings in words, for messages and diagnostics. */
+    static String describe(ExtractionSettings s) {
+        ImageProcessing p = s.processing();
+        String r = s.resegmentRange().isEmpty() ? "no range"
+                : "range " + s.resegmentRange() + " " + p.resegmentMode().name().toLowerCase(java.util.Locale.ROOT);
+        return p.resegmentOutliers() == null ? r : r + ", outliers beyond " + p.resegmentOutliers() + " sigma";
+    }
+
+    /**
+     * The intensity interval {@code [lo, hi]} (inclusive; infinite where open) that the label's voxels must lie in after
+     * re-segmentation: the range as its mode reads it (relative: times the label's maximum; sigma: the label's mean plus
+     * that many population standard deviations), with outlier filtering intersected with μ ± k·σ of the label's voxels
+     * (all of them: each method's interval is defined on the ROI, IBSI's "intersection of the intensity ranges"). The
+     * image and mask must share the grid.
+     */
+    static double[] bounds(Volume image, Mask mask, ExtractionSettings s) {
+        byte[] labels = mask.labels();
+        float[] v = image.voxels();
+        int label = s.label();
+        List<Double> range = s.resegmentRange();
+        ImageProcessing p = s.processing();
+        double lo = Double.NEGATIVE_INFINITY;
+        double hi = Double.POSITIVE_INFINITY;
+        if (!range.isEmpty()) {
+            double a = range.get(0);
+            double b = range.size() < 2 ? Double.POSITIVE_INFINITY : range.get(1);
+            switch (p.resegmentMode()) {
+                case ABSOLUTE -> {
+                    lo = a;
+                    hi = b;
+                }
+                case RELATIVE -> {
+                    double max = stats(labels, v, label, lo, hi)[3];
+                    lo = a * max;
+                    hi = range.size() < 2 ? hi : b * max;
+                }
+                case SIGMA -> {
+                    double[] st = stats(labels, v, label, lo, hi);
+                    lo = st[1] + a * st[2];
+                    hi = range.size() < 2 ? hi : st[1] + b * st[2];
+                }
+            }
+        }
+        Double k = p.resegmentOutliers();
+        if (k != null) {
+            double[] st = stats(labels, v, label, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+            if (st[0] > 0) {
+                lo = Math.max(lo, st[1] - k * st[2]);
+                hi = Math.min(hi, st[1] + k * st[2]);
+            }
+        }
+        return new double[] {lo, hi};
+    }
+
+    /** {count, mean, population standard deviation, max} of the label's voxels with intensity in [lo, hi]. */
+    private static double[] stats(byte[] labels, float[] v, int label, double lo, double hi) {
+        long n = 0;
+        double sum = 0;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < labels.length; i++) {
+            if ((labels[i] & 0xff) == label && v[i] >= lo && v[i] <= hi) {
+                n++;
+                sum += v[i];
+                max = Math.max(max, v[i]);
+            }
+        }
+        if (n == 0) {
+            return new double[] {0, Double.NaN, Double.NaN, Double.NaN};
+        }
+        double mean = sum / n;
+        double ss = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if ((labels[i] & 0xff) == label && v[i] >= lo && v[i] <= hi) {
+                double d = v[i] - mean;
+                ss += d * d;
+            }
+        }
+        return new double[] {n, mean, Math.sqrt(ss / n), max};
     }
 
     private static String labelsPresent(byte[] labels) {

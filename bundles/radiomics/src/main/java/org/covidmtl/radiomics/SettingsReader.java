@@ -32,8 +32,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  * ({@code sitkNearestNeighbor} | {@code sitkLinear}), {@code maskThreshold}, {@code gridAlignment}
  * ({@code pyradiomics} | {@code ibsi-centre}), {@code roundIntensities}, {@code binLowerBound},
  * {@code textureAggregation} ({@code average} | {@code merged}: GLCM, GLRLM), {@code meshTriangulation}
- * ({@code pyradiomics} | {@code ibsi}), {@code ivhBinWidth}; PyRadiomics'
- * {@code interpolator}, {@code force2D} (with {@code force2Ddimension} 0) and {@code resegmentShape}. Image types
+ * ({@code pyradiomics} | {@code ibsi}), {@code ivhBinWidth}, {@code ivhBinCount}, {@code resegmentOutliers} (IBSI's
+ * outlier filtering after the range, in standard deviations); PyRadiomics' {@code interpolator} ({@code sitkBSpline}:
+ * cubic B-spline), {@code force2D} (with {@code force2Ddimension} 0), {@code resegmentShape} and {@code resegmentMode}
+ * ({@code absolute} | {@code relative} | {@code sigma}). Image types
  * {@code Original}, {@code Wavelet}, {@code LoG} (with {@code sigma}, a list of widths in mm &gt; 0, under
  * {@code setting} or the image type), {@code Square}, {@code SquareRoot}, {@code Logarithm}, {@code Exponential},
  * {@code Gradient} (with {@code gradientUseSpacing}, under {@code setting} or the image type). {@code featureClass.hog}
@@ -291,7 +293,9 @@ public final class SettingsReader {
             case "weightingNorm", "removeOutliers" -> requireDefault(v, where, "null");
             case "gldm_a" -> requireDefault(v, where, "0");
             case "distances" -> requireDefault(v, where, "[1]");
-            case "resegmentMode" -> requireDefault(v, where, "\"absolute\"");
+            case "resegmentMode" -> p[0] = p[0].withResegmentMode(ImageProcessing.ResegmentMode.of(v.asText()));
+            case "resegmentOutliers" -> p[0] = p[0].withResegmentOutliers(v.isNull() ? null : number(v, where));
+            case "ivhBinCount" -> p[0] = p[0].withIvhBinCount(v.isNull() ? null : integer(v, where));
             case "force2Ddimension" -> requireDefault(v, where, "0");
             default -> {
                 if (!NO_EFFECT.contains(key)) {

@@ -26,7 +26,7 @@ class DicomRtStructRouteTest {
     @Test
     void dicomWithRtstructGivesTheNiftiRoutesCompliance() {
         Path data = TestData.data("ibsi");
-        Path config = SettingsFileTest.config("ibsi-config-c.yaml");
+        Path config = SettingsFileTest.config("ibsi-C.yaml");
         ExtractionSettings s = SettingsReader.read(config);
         RadiomicsEngine engine = new RadiomicsEngine("radiomics", "test");
         VolumeInputs dicomInputs = new VolumeInputs(List.of(new DicomSeriesReader()));

@@ -90,13 +90,24 @@ class IbsiFamiliesTest {
 
     @Test
     void ivhWithoutBinWidthNeedsIntegerIntensities() {
-        assertThatThrownBy(() -> IntensityVolumeHistogram.compute(new double[] {1.5, 2}, null, List.of()))
+        assertThatThrownBy(() -> IntensityVolumeHistogram.compute(new double[] {1.5, 2}, null, null, List.of()))
                 .isInstanceOf(InvalidSettingException.class).hasMessageContaining("ivhBinWidth").hasMessageContaining("1.5");
         // bins [1.5, 2) and [2, 2.5), centres 1.75 and 2.25: half the volume is at least 2.25 (≤ 90 %), all at least 1.75
-        Map<String, Double> f = IntensityVolumeHistogram.compute(new double[] {1.5, 2}, 0.5, List.of());
+        Map<String, Double> f = IntensityVolumeHistogram.compute(new double[] {1.5, 2}, 0.5, null, List.of());
         assertThat(f.get("IntensityAtVolumeFraction90")).isEqualTo(2.25);
         assertThat(f.get("VolumeAtIntensityFraction10")).isEqualTo(0.5);
         assertThat(f.get("VolumeAtIntensityFraction90")).isEqualTo(0.5);
+    }
+
+    @Test
+    void ivhOnABinCount() {
+        // IBSI's fixed bin number, 4 bins over [0, 4]: 0 → 1, 1.9 → 2, 2 → 3, 3.5 → 4, 4 (the maximum) → 4
+        assertThat(IntensityVolumeHistogram.binNumbers(new double[] {0, 1.9, 2, 3.5, 4}, 4)).containsExactly(1, 2, 3, 4, 4);
+        // bin numbers 1 … 4 as intensities (the range ignored): gamma(i) = (i - 1)/3, nu = 1, 0.8, 0.6, 0.4
+        Map<String, Double> f = IntensityVolumeHistogram.compute(new double[] {0, 1.9, 2, 3.5, 4}, null, 4, List.of(-1000.0, 400.0));
+        assertThat(f.get("VolumeAtIntensityFraction10")).isEqualTo(0.8);
+        assertThat(f.get("VolumeAtIntensityFraction90")).isEqualTo(0.4);
+        assertThat(f.get("IntensityAtVolumeFraction90")).isEqualTo(2.0);
     }
 
     @Test

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** {@code radiomics:ibsi}'s plain-Java core ({@link IbsiRun}) and the IBSI name style. */
 class IbsiRunTest {
     final IbsiRun run = new IbsiRun(new RadiomicsEngine("radiomics", "test"), new VolumeInputs(List.of(new NiftiReader())));
-    final Path config = SettingsFileTest.config("ibsi-config-c.yaml").getParent();
+    final Path config = SettingsFileTest.config("ibsi-C.yaml").getParent();
 
     @Test
     void digitalPhantomThroughTheReaders() {
@@ -33,6 +33,18 @@ class IbsiRunTest {
     }
 
     @Test
+    void anExplicitReferenceTableReplacesTheDataFolders(@org.junit.jupiter.api.io.TempDir Path tmp) throws java.io.IOException {
+        Path copy = tmp.resolve("phantom-values.csv");
+        java.nio.file.Files.copy(TestData.data("ibsi/reference_values/ibsi_1_reference_values_digital_phantom.csv"), copy);
+        IbsiCompliance.Report r = run.run("phantom", TestData.data("ibsi"), config, copy, Progress.none());
+        assertThat(r.rows()).hasSize(482);
+        assertThat(r.matched()).isGreaterThanOrEqualTo(IbsiDigitalPhantomTest.MIN_MATCHED_ALL);
+        Path absent = tmp.resolve("ibsi_1_reference_values_config_D.csv");
+        assertThatThrownBy(() -> run.run("D", TestData.data("ibsi"), config, absent, Progress.none()))
+                .isInstanceOf(StageException.class).hasMessageContaining(absent.toString()).hasMessageContaining("--reference");
+    }
+
+    @Test
     void ctPhantomConfigurationC() {
         IbsiCompliance.Report r = run.run("c", TestData.data("ibsi"), config, Progress.none());
         assertThat(r.dataset()).isEqualTo("CT phantom configuration C");
@@ -42,8 +54,8 @@ class IbsiRunTest {
 
     @Test
     void badArguments(@org.junit.jupiter.api.io.TempDir Path empty) {
-        assertThatThrownBy(() -> run.run("D", TestData.data("ibsi"), config, Progress.none()))
-                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("A, B, C").hasMessageContaining("phantom");
+        assertThatThrownBy(() -> run.run("F", TestData.data("ibsi"), config, Progress.none()))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("A, B, C, D, E").hasMessageContaining("phantom");
         assertThatThrownBy(() -> run.run("A", empty, config, Progress.none())).isInstanceOf(StageException.class)
                 .hasMessageContaining("IBSI image not found").hasMessageContaining(empty.toString());
     }
@@ -62,7 +74,7 @@ class IbsiRunTest {
 
     @Test
     void ibsiNamesAreTheReferenceTags() {
-        ExtractionSettings a = SettingsReader.read(SettingsFileTest.config("ibsi-config-a.yaml")).toBuilder()
+        ExtractionSettings a = SettingsReader.read(SettingsFileTest.config("ibsi-A.yaml")).toBuilder()
                 .nameStyle(NameStyle.IBSI).build();
         List<String> names = new RadiomicsEngine("radiomics", "test").featureNames(a);
         assertThat(new HashSet<>(names)).hasSameSizeAs(names);

@@ -18,6 +18,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.covidmtl.api.features.ExtractionSettings;
 import org.covidmtl.api.features.FeatureClass;
 import org.covidmtl.api.features.FeatureResult;
+import org.covidmtl.api.features.ImageProcessing;
 import org.covidmtl.api.features.ImageType;
 import org.covidmtl.api.stage.Progress;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,9 +32,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class PyRadiomicsBaselineTest {
     static final double TOLERANCE = 0.01;
-    /** Columns whose settings this extractor implements (no resampling, normalisation, 2-D, sigma re-segmentation). */
+    /**
+     * Columns whose settings this extractor implements (no PyRadiomics resampling grid, normalisation, 2-D);
+     * {@code *_resegmentation}: {@code resegmentMode: sigma}, range [-3, 3].
+     */
     static final List<String> COLUMNS = List.of("brain1", "breast1", "brain1_FBN", "breast1_FBN", "brain1_flatRegion",
-            "breast1_flatRegion");
+            "breast1_flatRegion", "brain1_resegmentation", "breast1_resegmentation");
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
@@ -107,6 +111,10 @@ class PyRadiomicsBaselineTest {
         Matcher m = Pattern.compile("'resegmentRange': \\[([^\\]]*)\\]").matcher(dict);
         if (m.find()) {
             b.resegmentRange(Stream.of(m.group(1).split(",")).map(String::trim).map(Double::valueOf).toList());
+        }
+        Matcher mode = Pattern.compile("'resegmentMode': '([a-z]+)'").matcher(dict);
+        if (mode.find()) {
+            b.processing(ImageProcessing.PYRADIOMICS.withResegmentMode(ImageProcessing.ResegmentMode.of(mode.group(1))));
         }
         return b.build();
     }

@@ -12,6 +12,7 @@ import java.util.List;
 
 import org.covidmtl.api.features.ExtractionSettings;
 import org.covidmtl.api.features.FeatureClass;
+import org.covidmtl.api.features.ImageProcessing;
 import org.covidmtl.api.features.ImageType;
 import org.covidmtl.api.features.InvalidSettingException;
 import org.covidmtl.api.features.NameStyle;
@@ -75,14 +76,36 @@ class SettingsFileTest {
                 .hasMessageContaining("setting.force2Ddimension");
         assertThatThrownBy(() -> read("setting:\n  force2D: 2\n")).isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("setting.force2D");
-        assertThatThrownBy(() -> read("setting:\n  resampledPixelSpacing: [2, 2, 2]\n  gridAlignment: ibsi-centre\n"))
-                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("sitkBSpline");
+        assertThatThrownBy(() -> read("setting:\n  resampledPixelSpacing: [2, 2, 2]\n  gridAlignment: ibsi-centre\n"
+                + "  maskInterpolator: sitkBSpline\n")).isInstanceOf(InvalidSettingException.class).hasMessageContaining("maskInterpolator");
+        assertThatThrownBy(() -> read("setting:\n  resegmentMode: percent\n")).isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("resegmentMode").hasMessageContaining("percent");
+        assertThatThrownBy(() -> read("setting:\n  resegmentOutliers: -3\n")).isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("resegmentOutliers");
+        assertThatThrownBy(() -> read("setting:\n  ivhBinCount: 1000\n  ivhBinWidth: 2.5\n")).isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("ivhBinCount");
         assertThatThrownBy(() -> read("setting:\n  resampledPixelSpacing: [2, 2, 2]\n"))
                 .isInstanceOf(InvalidSettingException.class).hasMessageContaining("resampledPixelSpacing");
         assertThatThrownBy(() -> read("imageType:\n  Wavelet:\n    featureClass:\n      shape: []\n"))
                 .isInstanceOf(InvalidSettingException.class).hasMessageContaining("Wavelet featureClass shape");
         assertThatThrownBy(() -> SettingsReader.read(tmp.resolve("missing.yaml"))).isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("missing.yaml");
+    }
+
+    @Test
+    void resegmentationSettings() throws IOException {
+        ExtractionSettings s = read("setting:\n  resegmentRange: [-3, 3]\n  resegmentMode: sigma\n");
+        assertThat(s.resegmentRange()).containsExactly(-3.0, 3.0);
+        assertThat(s.processing().resegmentMode()).isEqualTo(ImageProcessing.ResegmentMode.SIGMA);
+        assertThat(s.processing().resegmentOutliers()).isNull();
+        assertThat(read("setting:\n  resegmentRange: [0.1, 1]\n  resegmentMode: relative\n").processing().resegmentMode())
+                .isEqualTo(ImageProcessing.ResegmentMode.RELATIVE);
+        ExtractionSettings e = read("setting:\n  resegmentRange: [-1000, 400]\n  resegmentOutliers: 3\n  ivhBinCount: 1000\n"
+                + "  interpolator: sitkBSpline\n");
+        assertThat(e.processing().resegmentMode()).isEqualTo(ImageProcessing.ResegmentMode.ABSOLUTE);
+        assertThat(e.processing().resegmentOutliers()).isEqualTo(3.0);
+        assertThat(e.processing().ivhBinCount()).isEqualTo(1000);
+        assertThat(e.processing().interpolator()).isEqualTo(ImageProcessing.Interpolator.BSPLINE);
     }
 
     @Test

@@ -13,7 +13,10 @@
  * {@link org.covidmtl.api.features.FeatureClass}; {@code ImageProcessing.meshTriangulation} (PyRadiomics' or IBSI's
  * mesh), {@code ImageProcessing.ivhBinWidth}, {@code ImageProcessing.sliceAverage} (IBSI's per-slice 2-D texture);
  * {@link org.covidmtl.api.features.NameStyle#IBSI}.
+ * 2.5.0: {@code ImageProcessing.resegmentMode} (PyRadiomics' absolute, relative, sigma), {@code ImageProcessing.resegmentOutliers}
+ * (IBSI's outlier filtering, intersected with the range), {@code ImageProcessing.ivhBinCount} (IBSI's IVH in arbitrary units);
+ * {@link org.covidmtl.api.features.ImageProcessing.Interpolator#BSPLINE} is implemented by the radiomics bundle.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.4.0")
+@org.osgi.annotation.versioning.Version("2.5.0")
 package org.covidmtl.api.features;

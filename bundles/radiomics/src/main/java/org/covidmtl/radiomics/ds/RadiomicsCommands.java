@@ -83,9 +83,12 @@ public final class RadiomicsCommands {
     public String ibsi(
             @Descriptor("IBSI data folder (ibsi_1_ct_radiomics_phantom, ibsi_1_digital_phantom, reference_values); default:"
                     + " <covidmtl.shared>/data/ibsi, else ../shared/data/ibsi") @Parameter(names = "--data", absentValue = NONE) String data,
-            @Descriptor("folder of ibsi-config-{a,b,c}.yaml and ibsi-digital-phantom.yaml; default: <covidmtl.home>/config/radiomics,"
+            @Descriptor("folder of ibsi-{A,B,C,D,E}.yaml and ibsi-digital-phantom.yaml; default: <covidmtl.home>/config/radiomics,"
                     + " else config/radiomics") @Parameter(names = "--config", absentValue = NONE) String config,
-            @Descriptor("A, B or C (the CT phantom's configurations) or phantom (the digital phantom)") String which) {
+            @Descriptor("IBSI reference values CSV to compare with; default: <data>/reference_values/ibsi_1_reference_values_config_<X>.csv"
+                    + " (for D and E, absent there: the values are printed, not compared)")
+            @Parameter(names = "--reference", absentValue = NONE) String reference,
+            @Descriptor("A, B, C, D or E (the CT phantom's configurations) or phantom (the digital phantom)") String which) {
         String shared = System.getProperty("covidmtl.shared");
         String home = System.getProperty("covidmtl.home");
         Path dataDir = !data.isEmpty() ? Paths.get(data)
@@ -95,7 +98,7 @@ public final class RadiomicsCommands {
         ConsoleProgress p = new ConsoleProgress(System.out, "ibsi");
         IbsiCompliance.Report r;
         try {
-            r = new IbsiRun(engine, inputs()).run(which, dataDir, configDir, p);
+            r = new IbsiRun(engine, inputs()).run(which, dataDir, configDir, path(reference), p);
         } finally {
             p.done();
         }
