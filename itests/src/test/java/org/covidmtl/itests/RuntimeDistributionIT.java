@@ -398,6 +398,19 @@ class RuntimeDistributionIT {
         assertThat(ibsi.status()).as(ibsi.err()).isZero();
         assertThat(ibsi.out()).contains("IBSI CT phantom configuration C: 266/270 matched")
                 .containsPattern("Morphology +21 +25 +0 +morph_comp_1, morph_comp_2, morph_sphericity, morph_asphericity");
+
+        // configuration D (2 mm trilinear, rounding, 3 sigma outliers) has no reference table in the shared data: its
+        // values are printed and one line names the table it looked for; with --reference a missing file is an error
+        Result d = run(home, 300, "radiomics:ibsi", "--data", data.resolve("ibsi").toString(), "D");
+        assertThat(d.status()).as(d.err()).isZero();
+        assertThat(d.out()).contains("IBSI CT phantom configuration D: 270 values computed, not compared")
+                .containsPattern("(?m)^int_mask_vox_count_reseg_roi +44465(\\.0+)?$")
+                .contains("no IBSI reference table for configuration D: looked for "
+                        + data.resolve("ibsi/reference_values/ibsi_1_reference_values_config_D.csv"));
+        Result absent = run(home, 300, "radiomics:ibsi", "--data", data.resolve("ibsi").toString(), "--reference",
+                tmp.resolve("none.csv").toString(), "D");
+        assertThat(absent.status()).isNotZero();
+        assertThat(absent.err()).contains(tmp.resolve("none.csv").toString());
     }
 
     @Test
