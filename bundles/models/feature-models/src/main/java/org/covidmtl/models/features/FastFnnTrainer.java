@@ -31,7 +31,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link #writeTo}; prediction, saving and loading stay DL4J's. Dropout masks come from a {@link SplittableRandom}
  * of the seed, not from ND4J's generator, so with dropout the runs differ from DL4J's in the masks drawn.
  * <p>
- * Layout: weights [in][out] row-major, so forward and weight-gradient loops run over contiguous output rows
+ * Layout: weights [in][out], one array per input row (HotSpot vectorises loops over separate arrays, not over
+ * offsets into one), so forward and weight-gradient loops run over contiguous output rows
  * (axpy-style, four inputs per pass, the weight rows reused for every row of the batch); the input gradients use a
  * transposed copy [out][in] refreshed after each update. The weight gradient of a row is applied at once (the
  * update reads the pre-update weight and the input gradient was already taken from the transposed copy). All
@@ -49,13 +50,14 @@ final class FastFnnTrainer {
     private final float keepScale;
     private final SplittableRandom dropoutRandom;
 
-    // trunk layer l: weights dim[l]×dim[l+1] row-major, biases, their velocities; transposed copies for l ≥ 1
-    private final float[][] w;
+    // trunk layer l: weights [dim[l]][dim[l+1]] (one array per input row), biases, their velocities; transposed
+    // copies [dim[l+1]][dim[l]] for l ≥ 1
+    private final float[][][] w;
     private final float[][] b;
-    private final float[][] vw;
+    private final float[][][] vw;
     private final float[][] vb;
-    private final float[][] wt;
-    // heads
+    private final float[][][] wt;
+    // heads: weights [last][n] flattened row-major
     private final float[][] hw;
     private final float[][] hb;
     private final float[][] vhw;
@@ -66,11 +68,11 @@ final class FastFnnTrainer {
     private final Buffers train;
     private final Buffers eval;
     /** Per head: its (dropped-out) input rows and the dropout factor per element. */
-    private final float[][] headIn;
-    private final float[][] headScale;
+    private final float[][][] headIn;
+    private final float[][][] headScale;
     private final float[][] delta;
-    /** Gradient with respect to each trunk output act[l] (l ≥ 1), and one weight-gradient row. */
-    private final float[][] da;
+    /** Gradient with respect to each trunk output act[l] (l ≥ 1), one weight-gradient row, the bias gradient. */
+    private final float[][][] da;
     private final float[] gradRow;
     private final float[] gradBias;
 
@@ -81,17 +83,20 @@ final class FastFnnTrainer {
     private float momF;
     private float momTF;
 
-    /** Activations for up to {@code rows} rows: act[0] the input rows, act[l + 1] trunk layer l after ReLU, logits. */
+    /**
+     * Activations for up to {@code rows} rows, one array per row (separate arrays, so that HotSpot's
+     * auto-vectoriser takes the inner loops: with offsets into one array it does not): act[0] the input rows
+     * (references to the caller's rows), act[l + 1] trunk layer l after ReLU; the heads' logits flattened.
+     */
     private static final class Buffers {
-        final int rows;
-        final float[][] act;
+        final float[][][] act;
         final float[][] out;
 
         Buffers(int rows, int[] dim, int[] classes) {
-            this.rows = rows;
-            act = new float[dim.length][];
-            for (int l = 0; l < dim.length; l++) {
-                act[l] = new float[rows * dim[l]];
+            act = new float[dim.length][][];
+            act[0] = new float[rows][];
+            for (int l = 1; l < dim.length; l++) {
+                act[l] = new float[rows][dim[l]];
             }
             out = new float[classes.length][];
             for (int k = 0; k < classes.length; k++) {
@@ -115,18 +120,18 @@ final class FastFnnTrainer {
         keep = (float) (1.0 - dropout);
         keepScale = 1f / keep;
         dropoutRandom = new SplittableRandom(seed ^ 0x2545F4914F6CDD1DL);
-        w = new float[depth][];
+        w = new float[depth][][];
         b = new float[depth][];
-        vw = new float[depth][];
+        vw = new float[depth][][];
         vb = new float[depth][];
-        wt = new float[depth][];
+        wt = new float[depth][][];
         for (int l = 0; l < depth; l++) {
-            w[l] = read(graph, "fc" + (l + 1) + "_W", dim[l] * dim[l + 1]);
+            w[l] = matrix(read(graph, "fc" + (l + 1) + "_W", dim[l] * dim[l + 1]), dim[l], dim[l + 1]);
             b[l] = read(graph, "fc" + (l + 1) + "_b", dim[l + 1]);
-            vw[l] = new float[w[l].length];
-            vb[l] = new float[b[l].length];
+            vw[l] = new float[dim[l]][dim[l + 1]];
+            vb[l] = new float[dim[l + 1]];
             if (l >= 1) {
-                wt[l] = new float[w[l].length];
+                wt[l] = new float[dim[l + 1]][dim[l]];
                 transpose(l);
             }
         }
@@ -138,8 +143,8 @@ final class FastFnnTrainer {
         vhb = new float[k][];
         ghw = new float[k][];
         ghb = new float[k][];
-        headIn = new float[k][];
-        headScale = new float[k][];
+        headIn = new float[k][][];
+        headScale = new float[k][][];
         delta = new float[k][];
         for (int t = 0; t < k; t++) {
             hw[t] = read(graph, "head" + t + "_W", last * classes[t]);
@@ -148,20 +153,37 @@ final class FastFnnTrainer {
             vhb[t] = new float[hb[t].length];
             ghw[t] = new float[hw[t].length];
             ghb[t] = new float[hb[t].length];
-            headIn[t] = new float[batch * last];
-            headScale[t] = new float[batch * last];
+            headIn[t] = new float[batch][last];
+            headScale[t] = new float[batch][last];
             delta[t] = new float[batch * classes[t]];
         }
-        da = new float[depth + 1][];
+        da = new float[depth + 1][][];
         int widest = 0;
         for (int l = 1; l <= depth; l++) {
-            da[l] = new float[batch * dim[l]];
+            da[l] = new float[batch][dim[l]];
             widest = Math.max(widest, dim[l]);
         }
         gradRow = new float[widest];
         gradBias = new float[widest];
         train = new Buffers(batch, dim, classes);
         eval = new Buffers(EVAL_ROWS, dim, classes);
+    }
+
+    private static float[][] matrix(float[] flat, int rows, int cols) {
+        float[][] m = new float[rows][cols];
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(flat, i * cols, m[i], 0, cols);
+        }
+        return m;
+    }
+
+    private static float[] flat(float[][] m) {
+        int cols = m[0].length;
+        float[] f = new float[m.length * cols];
+        for (int i = 0; i < m.length; i++) {
+            System.arraycopy(m[i], 0, f, i * cols, cols);
+        }
+        return f;
     }
 
     /** A parameter of the graph as a row-major float array ([nIn][nOut] for weights). */
@@ -182,7 +204,7 @@ final class FastFnnTrainer {
     /** Writes the trained parameters into the graph (the arrays it predicts and saves with). */
     void writeTo(ComputationGraph graph) {
         for (int l = 0; l < depth; l++) {
-            write(graph, "fc" + (l + 1) + "_W", w[l]);
+            write(graph, "fc" + (l + 1) + "_W", flat(w[l]));
             write(graph, "fc" + (l + 1) + "_b", b[l]);
         }
         for (int t = 0; t < classes.length; t++) {
@@ -216,32 +238,35 @@ final class FastFnnTrainer {
         if (rows < 1 || rows > maxBatch) {
             throw new IllegalArgumentException(rows + " rows in a batch of at most " + maxBatch);
         }
-        float[][] act = train.act;
-        int d0 = dim[0];
+        float[][][] act = train.act;
         for (int r = 0; r < rows; r++) {
-            System.arraycopy(x[order[from + r]], 0, act[0], r * d0, d0);
+            act[0][r] = x[order[from + r]];
         }
         for (int l = 0; l < depth; l++) {
-            denseRelu(act[l], dim[l], w[l], b[l], act[l + 1], dim[l + 1], rows);
+            denseRelu(act[l], w[l], b[l], act[l + 1], rows);
         }
         int last = dim[depth];
-        float[] top = act[depth];
-        float[] dTop = da[depth];
-        Arrays.fill(dTop, 0, rows * last, 0f);
+        float[][] top = act[depth];
+        float[][] dTop = da[depth];
+        for (int r = 0; r < rows; r++) {
+            Arrays.fill(dTop[r], 0f);
+        }
         double[] losses = new double[classes.length];
         for (int t = 0; t < classes.length; t++) {
             int n = classes[t];
-            float[] in = top;
+            float[][] in = top;
+            float[][] s = headScale[t];
             if (keep < 1f) {
                 in = headIn[t];
-                float[] s = headScale[t];
-                for (int i = 0; i < rows * last; i++) {
-                    s[i] = dropoutRandom.nextDouble() < keep ? keepScale : 0f;
-                    in[i] = top[i] * s[i];
+                for (int r = 0; r < rows; r++) {
+                    for (int j = 0; j < last; j++) {
+                        s[r][j] = dropoutRandom.nextDouble() < keep ? keepScale : 0f;
+                        in[r][j] = top[r][j] * s[r][j];
+                    }
                 }
             }
             float[] z = train.out[t];
-            dense(in, last, hw[t], hb[t], z, n, rows);
+            head(in, hw[t], hb[t], z, n, rows);
             float wk = (float) weights[t];
             float[] dz = delta[t];
             double sum = 0;
@@ -262,17 +287,18 @@ final class FastFnnTrainer {
             Arrays.fill(gW, 0f);
             Arrays.fill(gB, 0f);
             float[] hwT = hw[t];
-            float[] s = headScale[t];
             for (int r = 0; r < rows; r++) {
+                float[] inR = in[r];
+                float[] dR = dTop[r];
                 for (int j = 0; j < last; j++) {
-                    float a = in[r * last + j];
+                    float a = inR[j];
                     float g = 0f;
                     for (int c = 0; c < n; c++) {
                         float d = dz[r * n + c];
                         gW[j * n + c] += a * d;
                         g += d * hwT[j * n + c];
                     }
-                    dTop[r * last + j] += keep < 1f ? g * s[r * last + j] : g;
+                    dR[j] += keep < 1f ? g * s[r][j] : g;
                 }
                 for (int c = 0; c < n; c++) {
                     gB[c] += dz[r * n + c];
@@ -285,21 +311,24 @@ final class FastFnnTrainer {
         momF = (float) momentum;
         momTF = -momF - 1f;
         for (int t = 0; t < classes.length; t++) {
-            update(hw[t], vhw[t], 0, ghw[t], hw[t].length);
-            update(hb[t], vhb[t], 0, ghb[t], hb[t].length);
+            update(hw[t], vhw[t], ghw[t], hw[t].length);
+            update(hb[t], vhb[t], ghb[t], hb[t].length);
         }
         for (int l = depth - 1; l >= 0; l--) {
-            int nIn = dim[l];
             int nOut = dim[l + 1];
-            float[] g = da[l + 1];
-            float[] out = act[l + 1];
-            for (int i = 0; i < rows * nOut; i++) {
-                if (!(out[i] > 0f)) {
-                    g[i] = 0f;
+            float[][] g = da[l + 1];
+            float[][] out = act[l + 1];
+            for (int r = 0; r < rows; r++) {
+                float[] gr = g[r];
+                float[] or = out[r];
+                for (int o = 0; o < nOut; o++) {
+                    if (!(or[o] > 0f)) {
+                        gr[o] = 0f;
+                    }
                 }
             }
             if (l >= 1) {
-                inputGradient(g, nOut, wt[l], nIn, da[l], rows);
+                inputGradient(g, wt[l], da[l], rows);
             }
             updateLayer(l, act[l], g, rows);
         }
@@ -312,20 +341,18 @@ final class FastFnnTrainer {
     /** Probabilities [task][row][class] in inference mode (no dropout). */
     double[][][] predict(float[][] x) {
         double[][][] p = new double[classes.length][x.length][];
-        int d0 = dim[0];
-        int last = dim[depth];
         for (int from = 0; from < x.length; from += EVAL_ROWS) {
             int rows = Math.min(EVAL_ROWS, x.length - from);
             for (int r = 0; r < rows; r++) {
-                System.arraycopy(x[from + r], 0, eval.act[0], r * d0, d0);
+                eval.act[0][r] = x[from + r];
             }
             for (int l = 0; l < depth; l++) {
-                denseRelu(eval.act[l], dim[l], w[l], b[l], eval.act[l + 1], dim[l + 1], rows);
+                denseRelu(eval.act[l], w[l], b[l], eval.act[l + 1], rows);
             }
             for (int t = 0; t < classes.length; t++) {
                 int n = classes[t];
                 float[] z = eval.out[t];
-                dense(eval.act[depth], last, hw[t], hb[t], z, n, rows);
+                head(eval.act[depth], hw[t], hb[t], z, n, rows);
                 for (int r = 0; r < rows; r++) {
                     softmax(z, r * n, n);
                     double[] row = new double[n];
@@ -356,98 +383,110 @@ final class FastFnnTrainer {
         }
     }
 
-    /** out = ReLU(in·W + b). */
-    private static void denseRelu(float[] in, int nIn, float[] w, float[] bias, float[] out, int nOut, int rows) {
-        dense(in, nIn, w, bias, out, nOut, rows);
-        for (int i = 0; i < rows * nOut; i++) {
-            if (!(out[i] > 0f)) {
-                out[i] = 0f;
+    /** A head's logits z[r·n + c] = Σ<sub>j</sub> in[r][j]·hw[j·n + c] + hb[c] (n ≤ a few classes: scalar loops). */
+    private static void head(float[][] in, float[] hw, float[] hb, float[] z, int n, int rows) {
+        for (int r = 0; r < rows; r++) {
+            float[] x = in[r];
+            for (int c = 0; c < n; c++) {
+                float s = 0f;
+                for (int j = 0; j < x.length; j++) {
+                    s += x[j] * hw[j * n + c];
+                }
+                z[r * n + c] = s + hb[c];
             }
         }
     }
 
     /**
-     * out[rows][nOut] = in[rows][nIn]·W[nIn][nOut] + b: four input columns per pass over an output row, the four
-     * weight rows reused for every row of the batch; an all-zero group of inputs (ReLU) is skipped.
+     * out[r] = ReLU(in[r]·W + b) for r &lt; rows: four input columns per pass over an output row, the four weight
+     * rows reused for every row of the batch; an all-zero group of inputs (after a ReLU) is skipped.
      */
-    static void dense(float[] in, int nIn, float[] w, float[] bias, float[] out, int nOut, int rows) {
-        Arrays.fill(out, 0, rows * nOut, 0f);
+    static void denseRelu(float[][] in, float[][] w, float[] bias, float[][] out, int rows) {
+        int nIn = w.length;
+        int nOut = bias.length;
+        for (int r = 0; r < rows; r++) {
+            Arrays.fill(out[r], 0f);
+        }
         int i = 0;
         for (; i + 4 <= nIn; i += 4) {
-            int w0 = i * nOut;
-            int w1 = w0 + nOut;
-            int w2 = w1 + nOut;
-            int w3 = w2 + nOut;
+            float[] w0 = w[i];
+            float[] w1 = w[i + 1];
+            float[] w2 = w[i + 2];
+            float[] w3 = w[i + 3];
             for (int r = 0; r < rows; r++) {
-                int x = r * nIn + i;
-                float a0 = in[x];
-                float a1 = in[x + 1];
-                float a2 = in[x + 2];
-                float a3 = in[x + 3];
+                float[] x = in[r];
+                float a0 = x[i];
+                float a1 = x[i + 1];
+                float a2 = x[i + 2];
+                float a3 = x[i + 3];
                 if (a0 == 0f && a1 == 0f && a2 == 0f && a3 == 0f) {
                     continue;
                 }
-                int z = r * nOut;
+                float[] z = out[r];
                 for (int o = 0; o < nOut; o++) {
-                    out[z + o] += a0 * w[w0 + o] + a1 * w[w1 + o] + a2 * w[w2 + o] + a3 * w[w3 + o];
+                    z[o] += a0 * w0[o] + a1 * w1[o] + a2 * w2[o] + a3 * w3[o];
                 }
             }
         }
         for (; i < nIn; i++) {
-            int w0 = i * nOut;
+            float[] w0 = w[i];
             for (int r = 0; r < rows; r++) {
-                float a0 = in[r * nIn + i];
+                float a0 = in[r][i];
                 if (a0 == 0f) {
                     continue;
                 }
-                int z = r * nOut;
+                float[] z = out[r];
                 for (int o = 0; o < nOut; o++) {
-                    out[z + o] += a0 * w[w0 + o];
+                    z[o] += a0 * w0[o];
                 }
             }
         }
         for (int r = 0; r < rows; r++) {
-            int z = r * nOut;
+            float[] z = out[r];
             for (int o = 0; o < nOut; o++) {
-                out[z + o] += bias[o];
+                float v = z[o] + bias[o];
+                z[o] = v > 0f ? v : 0f;
             }
         }
     }
 
-    /** dIn[rows][nIn] = g[rows][nOut]·Wᵀ, from the transposed weights wt[nOut][nIn]. */
-    private static void inputGradient(float[] g, int nOut, float[] wt, int nIn, float[] dIn, int rows) {
-        Arrays.fill(dIn, 0, rows * nIn, 0f);
+    /** dIn[r] = g[r]·Wᵀ for r &lt; rows, from the transposed weights wt[nOut][nIn]. */
+    private static void inputGradient(float[][] g, float[][] wt, float[][] dIn, int rows) {
+        int nOut = wt.length;
+        for (int r = 0; r < rows; r++) {
+            Arrays.fill(dIn[r], 0f);
+        }
         int o = 0;
         for (; o + 4 <= nOut; o += 4) {
-            int t0 = o * nIn;
-            int t1 = t0 + nIn;
-            int t2 = t1 + nIn;
-            int t3 = t2 + nIn;
+            float[] t0 = wt[o];
+            float[] t1 = wt[o + 1];
+            float[] t2 = wt[o + 2];
+            float[] t3 = wt[o + 3];
             for (int r = 0; r < rows; r++) {
-                int x = r * nOut + o;
-                float c0 = g[x];
-                float c1 = g[x + 1];
-                float c2 = g[x + 2];
-                float c3 = g[x + 3];
+                float[] gr = g[r];
+                float c0 = gr[o];
+                float c1 = gr[o + 1];
+                float c2 = gr[o + 2];
+                float c3 = gr[o + 3];
                 if (c0 == 0f && c1 == 0f && c2 == 0f && c3 == 0f) {
                     continue;
                 }
-                int z = r * nIn;
-                for (int i = 0; i < nIn; i++) {
-                    dIn[z + i] += c0 * wt[t0 + i] + c1 * wt[t1 + i] + c2 * wt[t2 + i] + c3 * wt[t3 + i];
+                float[] z = dIn[r];
+                for (int i = 0; i < z.length; i++) {
+                    z[i] += c0 * t0[i] + c1 * t1[i] + c2 * t2[i] + c3 * t3[i];
                 }
             }
         }
         for (; o < nOut; o++) {
-            int t0 = o * nIn;
+            float[] t0 = wt[o];
             for (int r = 0; r < rows; r++) {
-                float c0 = g[r * nOut + o];
+                float c0 = g[r][o];
                 if (c0 == 0f) {
                     continue;
                 }
-                int z = r * nIn;
-                for (int i = 0; i < nIn; i++) {
-                    dIn[z + i] += c0 * wt[t0 + i];
+                float[] z = dIn[r];
+                for (int i = 0; i < z.length; i++) {
+                    z[i] += c0 * t0[i];
                 }
             }
         }
@@ -457,59 +496,59 @@ final class FastFnnTrainer {
      * Layer l's gradient, row by row of W (gradRow[o] = Σ<sub>r</sub> in[r][i]·g[r][o]), each row applied at once;
      * then the biases.
      */
-    private void updateLayer(int l, float[] in, float[] g, int rows) {
+    private void updateLayer(int l, float[][] in, float[][] g, int rows) {
         int nIn = dim[l];
         int nOut = dim[l + 1];
         float[] row = gradRow;
-        float[] wl = w[l];
-        float[] vl = vw[l];
+        float[][] wl = w[l];
+        float[][] vl = vw[l];
         for (int i = 0; i < nIn; i++) {
-            Arrays.fill(row, 0, nOut, 0f);
+            Arrays.fill(row, 0f);
             int r = 0;
             for (; r + 4 <= rows; r += 4) {
-                float a0 = in[r * nIn + i];
-                float a1 = in[(r + 1) * nIn + i];
-                float a2 = in[(r + 2) * nIn + i];
-                float a3 = in[(r + 3) * nIn + i];
+                float a0 = in[r][i];
+                float a1 = in[r + 1][i];
+                float a2 = in[r + 2][i];
+                float a3 = in[r + 3][i];
                 if (a0 == 0f && a1 == 0f && a2 == 0f && a3 == 0f) {
                     continue;
                 }
-                int g0 = r * nOut;
-                int g1 = g0 + nOut;
-                int g2 = g1 + nOut;
-                int g3 = g2 + nOut;
+                float[] g0 = g[r];
+                float[] g1 = g[r + 1];
+                float[] g2 = g[r + 2];
+                float[] g3 = g[r + 3];
                 for (int o = 0; o < nOut; o++) {
-                    row[o] += a0 * g[g0 + o] + a1 * g[g1 + o] + a2 * g[g2 + o] + a3 * g[g3 + o];
+                    row[o] += a0 * g0[o] + a1 * g1[o] + a2 * g2[o] + a3 * g3[o];
                 }
             }
             for (; r < rows; r++) {
-                float a0 = in[r * nIn + i];
+                float a0 = in[r][i];
                 if (a0 == 0f) {
                     continue;
                 }
-                int g0 = r * nOut;
+                float[] g0 = g[r];
                 for (int o = 0; o < nOut; o++) {
-                    row[o] += a0 * g[g0 + o];
+                    row[o] += a0 * g0[o];
                 }
             }
-            update(wl, vl, i * nOut, row, nOut);
+            update(wl[i], vl[i], row, nOut);
         }
         float[] gb = gradBias;
-        Arrays.fill(gb, 0, nOut, 0f);
+        Arrays.fill(gb, 0f);
         for (int r = 0; r < rows; r++) {
-            int g0 = r * nOut;
+            float[] g0 = g[r];
             for (int o = 0; o < nOut; o++) {
-                gb[o] += g[g0 + o];
+                gb[o] += g0[o];
             }
         }
-        update(b[l], vb[l], 0, gb, nOut);
+        update(b[l], vb[l], gb, nOut);
     }
 
     /**
-     * DL4J's update of p[off..off+n) from the summed gradient g[0..n): divide by the minibatch size, add L2 (λ·p),
+     * DL4J's update of p[0..n) from the summed gradient g[0..n): divide by the minibatch size, add L2 (λ·p),
      * libnd4j's Nesterovs (prev = μ·v; v = prev − lr·g; update = prev + (−μ−1)·v), params −= update.
      */
-    private void update(float[] p, float[] v, int off, float[] g, int n) {
+    private void update(float[] p, float[] v, float[] g, int n) {
         float bs = batchF;
         float l2 = decayF;
         float lr = lrF;
@@ -517,27 +556,23 @@ final class FastFnnTrainer {
         float momT = momTF;
         for (int j = 0; j < n; j++) {
             float gj = g[j] / bs;
-            gj = l2 * p[off + j] + gj;
-            float prev = mom * v[off + j];
+            gj = l2 * p[j] + gj;
+            float prev = mom * v[j];
             float st = prev - lr * gj;
-            v[off + j] = st;
-            p[off + j] = p[off + j] - (prev + momT * st);
+            v[j] = st;
+            p[j] = p[j] - (prev + momT * st);
         }
     }
 
     /** wt[l] = w[l]ᵀ. */
     private void transpose(int l) {
-        int nIn = dim[l];
-        int nOut = dim[l + 1];
-        float[] src = w[l];
-        float[] dst = wt[l];
-        for (int i0 = 0; i0 < nIn; i0 += 16) {
-            int i1 = Math.min(nIn, i0 + 16);
+        float[][] src = w[l];
+        float[][] dst = wt[l];
+        int nOut = dst.length;
+        for (int i = 0; i < src.length; i++) {
+            float[] s = src[i];
             for (int o = 0; o < nOut; o++) {
-                int d = o * nIn;
-                for (int i = i0; i < i1; i++) {
-                    dst[d + i] = src[i * nOut + o];
-                }
+                dst[o][i] = s[o];
             }
         }
     }
