@@ -66,7 +66,6 @@ final class FastFnnTrainer {
     private final float[][] ghb;
 
     private final Buffers train;
-    private final Buffers eval;
     /** Per head: its (dropped-out) input rows and the dropout factor per element. */
     private final float[][][] headIn;
     private final float[][][] headScale;
@@ -166,7 +165,6 @@ final class FastFnnTrainer {
         gradRow = new float[widest];
         gradBias = new float[widest];
         train = new Buffers(batch, dim, classes);
-        eval = new Buffers(EVAL_ROWS, dim, classes);
     }
 
     private static float[][] matrix(float[] flat, int rows, int cols) {
@@ -338,8 +336,12 @@ final class FastFnnTrainer {
         return losses;
     }
 
-    /** Probabilities [task][row][class] in inference mode (no dropout). */
+    /**
+     * Probabilities [task][row][class] in inference mode (no dropout), from the current parameters. Safe to call
+     * from several threads while no step runs (buffers per call).
+     */
     double[][][] predict(float[][] x) {
+        Buffers eval = new Buffers(Math.min(EVAL_ROWS, Math.max(1, x.length)), dim, classes);
         double[][][] p = new double[classes.length][x.length][];
         for (int from = 0; from < x.length; from += EVAL_ROWS) {
             int rows = Math.min(EVAL_ROWS, x.length - from);

@@ -63,6 +63,11 @@ final class FnnNetwork {
     private final int[] classes;
     private final ComputationGraph graph;
     private final TaskScaledLoss[] losses;
+    /**
+     * The Java forward pass over the parameters as of the last fit or read (or the initial ones), for
+     * {@link #predict(double[][])}; built from the graph when {@code null}.
+     */
+    private FastFnnTrainer forward;
 
     FnnNetwork(Config config, int[] classes, long seed) {
         this.config = config;
@@ -176,7 +181,13 @@ final class FnnNetwork {
                 throw new IOException("head" + k + " is not a " + classes[k] + "-class output of this model");
             }
         }
-        return new FnnNetwork(config, classes, g);
+        FnnNetwork net = new FnnNetwork(config, classes, g);
+        try {
+            net.forward = net.javaForward();
+        } catch (IllegalStateException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        return net;
     }
 
     ComputationGraph graph() {
@@ -366,6 +377,7 @@ final class FnnNetwork {
 
         @Override
         public void finish() {
+            forward = null;
         }
     }
 
@@ -401,6 +413,7 @@ final class FnnNetwork {
         @Override
         public void finish() {
             trainer.writeTo(graph);
+            forward = trainer;
         }
     }
 
@@ -494,9 +507,28 @@ final class FnnNetwork {
         return l;
     }
 
-    /** Probabilities [task][row][class] in inference mode. */
+    /**
+     * Probabilities [task][row][class] in inference mode, by the Java forward pass over the network's parameters
+     * ({@link FastFnnTrainer#predict}; equal to DL4J's {@link #predictDl4j} within float rounding, see
+     * {@code FastFnnTrainerTest}). The parameters are those of the last {@link #fit} or {@link #read} (changes
+     * made to {@link #graph()} directly are not seen).
+     */
     double[][][] predict(double[][] x) {
+        FastFnnTrainer f = forward;
+        if (f == null) {
+            f = javaForward();
+            forward = f;
+        }
+        return f.predict(FastFnnTrainer.rows(x));
+    }
+
+    /** DL4J's own inference ({@code ComputationGraph.output}): the reference for {@link #predict(double[][])}. */
+    double[][][] predictDl4j(double[][] x) {
         return predict(features(x));
+    }
+
+    private FastFnnTrainer javaForward() {
+        return new FastFnnTrainer(graph, config.inputs(), config.hidden(), classes, config.batchSize(), 0.0, 0);
     }
 
     private double[][][] predict(INDArray features) {

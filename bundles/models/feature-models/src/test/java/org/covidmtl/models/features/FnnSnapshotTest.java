@@ -31,8 +31,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * another dropout draw, not another computation ({@code FastFnnTrainerTest} holds the two paths equal with dropout
  * off).
  * <p>
- * Opt-in ({@code -Dcovidmtl.fnn.snapshot=check}; about 15 s): the training itself is Java float arithmetic (strict
- * IEEE: the JIT neither reassociates nor fuses), but the initial weights and the prediction are ND4J's (1.0.0-M2.1
+ * Rewritten once more when prediction became the Java forward pass (it had moved by 7.2e-7 from DL4J's inference).
+ * <p>
+ * Opt-in ({@code -Dcovidmtl.fnn.snapshot=check}; about 15 s): training and prediction are Java float arithmetic
+ * (strict IEEE: the JIT neither reassociates nor fuses), the initial weights ND4J's He initialisation (1.0.0-M2.1
  * nd4j-native linux-x86_64-onednn-avx2; written on an AVX-512 x86-64 machine, OpenJDK 17, 1 OpenMP thread).
  * {@code -Dcovidmtl.fnn.snapshot=<file>} writes a new snapshot there instead.
  */
