@@ -36,6 +36,11 @@ import org.nd4j.linalg.learning.config.Nesterovs;
  * Training: SGD with Nesterov momentum, L2 weight decay added to the gradient (as PyTorch's SGD
  * {@code weight_decay}, biases included), He-normal initialisation, cosine learning rate per epoch
  * lr<sub>e</sub> = lr<sub>min</sub> + ½(lr<sub>0</sub> − lr<sub>min</sub>)(1 + cos(πe/E)).
+ * <p>
+ * The graph holds the initial and the trained parameters and is what is saved and read; training and prediction
+ * run in plain Java ({@link FastFnnTrainer}), which computes what DL4J's {@code fit} and {@code output} compute
+ * within float rounding; DL4J's own path stays for the test that proves it ({@code fit(…, true)},
+ * {@link #predictDl4j}).
  */
 final class FnnNetwork {
 
