@@ -28,7 +28,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * w = w − (prev + (−μ − 1)·v). Biases get the same weight decay ({@code l2Bias}).</li>
  * </ul>
  * The parameters start as the graph's (its initialisation) and are written back into the graph by
- * {@link #writeTo}; prediction, saving and loading stay DL4J's. Dropout masks come from a {@link SplittableRandom}
+ * {@link #writeTo}; saving and loading stay DL4J's, and {@link #predict} (the same forward pass, no dropout) is what
+ * {@link FnnNetwork} predicts with. Dropout masks come from a {@link SplittableRandom}
  * of the seed, not from ND4J's generator, so with dropout the runs differ from DL4J's in the masks drawn.
  * <p>
  * Layout: weights [in][out], one array per input row (HotSpot vectorises loops over separate arrays, not over
