@@ -36,6 +36,11 @@ import org.nd4j.linalg.learning.config.Nesterovs;
  * Training: SGD with Nesterov momentum, L2 weight decay added to the gradient (as PyTorch's SGD
  * {@code weight_decay}, biases included), He-normal initialisation, cosine learning rate per epoch
  * lr<sub>e</sub> = lr<sub>min</sub> + ½(lr<sub>0</sub> − lr<sub>min</sub>)(1 + cos(πe/E)).
+ * <p>
+ * The graph holds the initial and the trained parameters and is what is saved and read; training and prediction
+ * run in plain Java ({@link FastFnnTrainer}), which computes what DL4J's {@code fit} and {@code output} compute
+ * within float rounding; DL4J's own path stays for the test that proves it ({@code fit(…, true)},
+ * {@link #predictDl4j}).
  */
 final class FnnNetwork {
 
@@ -63,6 +68,11 @@ final class FnnNetwork {
     private final int[] classes;
     private final ComputationGraph graph;
     private final TaskScaledLoss[] losses;
+    /**
+     * The Java forward pass over the parameters as of the last fit or read (or the initial ones), for
+     * {@link #predict(double[][])}; built from the graph when {@code null}.
+     */
+    private FastFnnTrainer forward;
 
     FnnNetwork(Config config, int[] classes, long seed) {
         this.config = config;
@@ -176,7 +186,13 @@ final class FnnNetwork {
                 throw new IOException("head" + k + " is not a " + classes[k] + "-class output of this model");
             }
         }
-        return new FnnNetwork(config, classes, g);
+        FnnNetwork net = new FnnNetwork(config, classes, g);
+        try {
+            net.forward = net.javaForward();
+        } catch (IllegalStateException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        return net;
     }
 
     ComputationGraph graph() {
@@ -239,14 +255,25 @@ final class FnnNetwork {
     }
 
     /**
-     * Trains. Per iteration: w = weighting.next() scales each head's gradient; one SGD step; then
-     * weighting.total(L) and weighting.learn(L, lr) with the iteration's raw per-task losses L.
+     * Trains with {@link FastFnnTrainer} (plain Java float arrays; the trained parameters are written into the
+     * graph, which predicts and saves as before). Per iteration: w = weighting.next() scales each head's
+     * gradient; one SGD step; then weighting.total(L) and weighting.learn(L, lr) with the iteration's raw
+     * per-task losses L.
      *
      * @param y labels [task][row], −1 = unknown
      * @param vx validation rows or {@code null}
      */
     TrainingHistory fit(double[][] x, int[][] y, double[][] vx, int[][] vy, TaskWeighting weighting, long seed,
             Progress progress) {
+        return fit(x, y, vx, vy, weighting, seed, progress, false);
+    }
+
+    /**
+     * As {@link #fit}, through DL4J's own {@code ComputationGraph.fit} when {@code dl4j} is set: the path the fast
+     * trainer was proved against ({@code FastFnnTrainerTest}); not reachable from the model's parameters.
+     */
+    TrainingHistory fit(double[][] x, int[][] y, double[][] vx, int[][] vy, TaskWeighting weighting, long seed,
+            Progress progress, boolean dl4j) {
         int n = x.length;
         int bs = config.batchSize();
         int batches = (n + bs - 1) / bs;
@@ -255,35 +282,27 @@ final class FnnNetwork {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        // the rows (features, one-hot labels, label masks) as ND4J arrays once; per epoch they are put in the
-        // epoch's order and every batch is a view of consecutive rows
-        TrainingRows rows = new TrainingRows(x, y, classes);
-        TrainingRows.Epoch fixed = config.shuffle() ? null : rows.arrange(order, bs);
-        INDArray validation = vx != null && vx.length > 0 ? features(vx) : null;
+        Steps steps = dl4j ? new Dl4jSteps(x, y, vx, order) : new FastSteps(x, y, vx, seed);
         List<TrainingHistory.Epoch> epochs = new ArrayList<>();
         int tasks = classes.length;
         for (int e = 0; e < config.epochs(); e++) {
             progress.checkCanceled();
             double lr = learningRate(e);
-            graph.setLearningRate(lr);
-            TrainingRows.Epoch data = fixed;
-            if (data == null) {
+            if (config.shuffle()) {
                 for (int i = n - 1; i > 0; i--) {
                     int j = shuffler.nextInt(i + 1);
                     int t = order[i];
                     order[i] = order[j];
                     order[j] = t;
                 }
-                data = rows.arrange(order, bs);
             }
+            steps.epoch(order, lr);
             double sumTotal = 0;
             double[] sumLoss = new double[tasks];
             double[] sumWeight = new double[tasks];
             for (int b = 0; b < batches; b++) {
                 double[] w = weighting.next();
-                setTaskWeights(w);
-                graph.fit(data.batch(b));
-                double[] l = lastTaskLosses();
+                double[] l = steps.step(order, b * bs, Math.min(n, (b + 1) * bs), w, lr);
                 double total = weighting.total(l);
                 weighting.learn(l, lr);
                 if (!Double.isFinite(total)) {
@@ -302,14 +321,105 @@ final class FnnNetwork {
                 meanWeight[k] = sumWeight[k] / batches;
             }
             double val = Double.NaN;
-            if (validation != null) {
-                val = weighting.total(crossEntropy(predict(validation), vy));
+            if (vx != null && vx.length > 0) {
+                val = weighting.total(crossEntropy(steps.validation(), vy));
             }
             epochs.add(new TrainingHistory.Epoch(e + 1, lr, sumTotal / batches, val, meanLoss, meanWeight));
             progress.setProgress((e + 1.0) / config.epochs(), String.format("epoch %d/%d loss %.4f%s", e + 1,
                     config.epochs(), sumTotal / batches, Double.isNaN(val) ? "" : String.format(" val %.4f", val)));
         }
+        steps.finish();
         return new TrainingHistory(epochs);
+    }
+
+    /** One training run's steps, by DL4J or by the fast trainer. */
+    private interface Steps {
+        /** A new epoch: the rows in {@code order}, learning rate {@code lr}. */
+        void epoch(int[] order, double lr);
+
+        /** One SGD step on rows order[from..to) with task weights w; the raw per-task losses. */
+        double[] step(int[] order, int from, int to, double[] w, double lr);
+
+        /** The validation rows' probabilities [task][row][class] in inference mode. */
+        double[][][] validation();
+
+        /** The trained parameters are in the graph afterwards. */
+        void finish();
+    }
+
+    /** DL4J's own training: {@code ComputationGraph.fit} per batch, the heads' {@link TaskScaledLoss}es weighted. */
+    private final class Dl4jSteps implements Steps {
+        private final TrainingRows rows;
+        private final TrainingRows.Epoch fixed;
+        private final INDArray validation;
+        private TrainingRows.Epoch data;
+
+        Dl4jSteps(double[][] x, int[][] y, double[][] vx, int[] order) {
+            // the rows (features, one-hot labels, label masks) as ND4J arrays once; per epoch they are put in the
+            // epoch's order and every batch is a view of consecutive rows
+            rows = new TrainingRows(x, y, classes);
+            fixed = config.shuffle() ? null : rows.arrange(order, config.batchSize());
+            validation = vx != null && vx.length > 0 ? features(vx) : null;
+        }
+
+        @Override
+        public void epoch(int[] order, double lr) {
+            graph.setLearningRate(lr);
+            data = fixed != null ? fixed : rows.arrange(order, config.batchSize());
+        }
+
+        @Override
+        public double[] step(int[] order, int from, int to, double[] w, double lr) {
+            setTaskWeights(w);
+            graph.fit(data.batch(from / config.batchSize()));
+            return lastTaskLosses();
+        }
+
+        @Override
+        public double[][][] validation() {
+            return predict(validation);
+        }
+
+        @Override
+        public void finish() {
+            forward = null;
+        }
+    }
+
+    /** {@link FastFnnTrainer} on float copies of the rows; its parameters go into the graph at the end. */
+    private final class FastSteps implements Steps {
+        private final FastFnnTrainer trainer;
+        private final float[][] x;
+        private final int[][] y;
+        private final float[][] vx;
+
+        FastSteps(double[][] x, int[][] y, double[][] vx, long seed) {
+            trainer = new FastFnnTrainer(graph, config.inputs(), config.hidden(), classes, config.batchSize(),
+                    config.dropout(), seed);
+            this.x = FastFnnTrainer.rows(x);
+            this.y = y;
+            this.vx = vx != null && vx.length > 0 ? FastFnnTrainer.rows(vx) : null;
+        }
+
+        @Override
+        public void epoch(int[] order, double lr) {
+        }
+
+        @Override
+        public double[] step(int[] order, int from, int to, double[] w, double lr) {
+            return trainer.step(x, y, order, from, to, w, lr, config.momentum(), config.weightDecay());
+        }
+
+        @Override
+        public double[][][] validation() {
+            return trainer.predict(vx);
+        }
+
+        @Override
+        public void finish() {
+            trainer.writeTo(graph);
+            forward = trainer;
+        }
     }
 
     /**
@@ -402,9 +512,28 @@ final class FnnNetwork {
         return l;
     }
 
-    /** Probabilities [task][row][class] in inference mode. */
+    /**
+     * Probabilities [task][row][class] in inference mode, by the Java forward pass over the network's parameters
+     * ({@link FastFnnTrainer#predict}; equal to DL4J's {@link #predictDl4j} within float rounding, see
+     * {@code FastFnnTrainerTest}). The parameters are those of the last {@link #fit} or {@link #read} (changes
+     * made to {@link #graph()} directly are not seen).
+     */
     double[][][] predict(double[][] x) {
+        FastFnnTrainer f = forward;
+        if (f == null) {
+            f = javaForward();
+            forward = f;
+        }
+        return f.predict(FastFnnTrainer.rows(x));
+    }
+
+    /** DL4J's own inference ({@code ComputationGraph.output}): the reference for {@link #predict(double[][])}. */
+    double[][][] predictDl4j(double[][] x) {
         return predict(features(x));
+    }
+
+    private FastFnnTrainer javaForward() {
+        return new FastFnnTrainer(graph, config.inputs(), config.hidden(), classes, config.batchSize(), 0.0, 0);
     }
 
     private double[][][] predict(INDArray features) {
