@@ -400,50 +400,10 @@ final class FastFnnTrainer {
         }
     }
 
-    /**
-     * out[r] = ReLU(in[r]·W + b) for r &lt; rows: four input columns per pass over an output row, the four weight
-     * rows reused for every row of the batch; an all-zero group of inputs (after a ReLU) is skipped.
-     */
+    /** out[r] = ReLU(in[r]·W + b) for r &lt; rows (W as rows [in][out], see {@link #multiply}). */
     static void denseRelu(float[][] in, float[][] w, float[] bias, float[][] out, int rows) {
-        int nIn = w.length;
+        multiply(in, w, out, rows);
         int nOut = bias.length;
-        for (int r = 0; r < rows; r++) {
-            Arrays.fill(out[r], 0f);
-        }
-        int i = 0;
-        for (; i + 4 <= nIn; i += 4) {
-            float[] w0 = w[i];
-            float[] w1 = w[i + 1];
-            float[] w2 = w[i + 2];
-            float[] w3 = w[i + 3];
-            for (int r = 0; r < rows; r++) {
-                float[] x = in[r];
-                float a0 = x[i];
-                float a1 = x[i + 1];
-                float a2 = x[i + 2];
-                float a3 = x[i + 3];
-                if (a0 == 0f && a1 == 0f && a2 == 0f && a3 == 0f) {
-                    continue;
-                }
-                float[] z = out[r];
-                for (int o = 0; o < nOut; o++) {
-                    z[o] += a0 * w0[o] + a1 * w1[o] + a2 * w2[o] + a3 * w3[o];
-                }
-            }
-        }
-        for (; i < nIn; i++) {
-            float[] w0 = w[i];
-            for (int r = 0; r < rows; r++) {
-                float a0 = in[r][i];
-                if (a0 == 0f) {
-                    continue;
-                }
-                float[] z = out[r];
-                for (int o = 0; o < nOut; o++) {
-                    z[o] += a0 * w0[o];
-                }
-            }
-        }
         for (int r = 0; r < rows; r++) {
             float[] z = out[r];
             for (int o = 0; o < nOut; o++) {
@@ -455,41 +415,50 @@ final class FastFnnTrainer {
 
     /** dIn[r] = g[r]·Wᵀ for r &lt; rows, from the transposed weights wt[nOut][nIn]. */
     private static void inputGradient(float[][] g, float[][] wt, float[][] dIn, int rows) {
-        int nOut = wt.length;
+        multiply(g, wt, dIn, rows);
+    }
+
+    /**
+     * out[r] = a[r]·M for r &lt; rows, M given as its rows m[k] (each as long as out[r]): four rows of M per pass
+     * over an output row, the four reused for every row r (axpy-style, contiguous, so HotSpot vectorises the inner
+     * loop); a group of four zero coefficients (after a ReLU) is skipped.
+     */
+    private static void multiply(float[][] a, float[][] m, float[][] out, int rows) {
+        int nK = m.length;
         for (int r = 0; r < rows; r++) {
-            Arrays.fill(dIn[r], 0f);
+            Arrays.fill(out[r], 0f);
         }
-        int o = 0;
-        for (; o + 4 <= nOut; o += 4) {
-            float[] t0 = wt[o];
-            float[] t1 = wt[o + 1];
-            float[] t2 = wt[o + 2];
-            float[] t3 = wt[o + 3];
+        int k = 0;
+        for (; k + 4 <= nK; k += 4) {
+            float[] m0 = m[k];
+            float[] m1 = m[k + 1];
+            float[] m2 = m[k + 2];
+            float[] m3 = m[k + 3];
             for (int r = 0; r < rows; r++) {
-                float[] gr = g[r];
-                float c0 = gr[o];
-                float c1 = gr[o + 1];
-                float c2 = gr[o + 2];
-                float c3 = gr[o + 3];
+                float[] x = a[r];
+                float c0 = x[k];
+                float c1 = x[k + 1];
+                float c2 = x[k + 2];
+                float c3 = x[k + 3];
                 if (c0 == 0f && c1 == 0f && c2 == 0f && c3 == 0f) {
                     continue;
                 }
-                float[] z = dIn[r];
-                for (int i = 0; i < z.length; i++) {
-                    z[i] += c0 * t0[i] + c1 * t1[i] + c2 * t2[i] + c3 * t3[i];
+                float[] z = out[r];
+                for (int o = 0; o < z.length; o++) {
+                    z[o] += c0 * m0[o] + c1 * m1[o] + c2 * m2[o] + c3 * m3[o];
                 }
             }
         }
-        for (; o < nOut; o++) {
-            float[] t0 = wt[o];
+        for (; k < nK; k++) {
+            float[] m0 = m[k];
             for (int r = 0; r < rows; r++) {
-                float c0 = g[r][o];
+                float c0 = a[r][k];
                 if (c0 == 0f) {
                     continue;
                 }
-                float[] z = dIn[r];
-                for (int i = 0; i < z.length; i++) {
-                    z[i] += c0 * t0[i];
+                float[] z = out[r];
+                for (int o = 0; o < z.length; o++) {
+                    z[o] += c0 * m0[o];
                 }
             }
         }
