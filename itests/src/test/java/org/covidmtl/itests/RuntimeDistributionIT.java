@@ -405,8 +405,9 @@ class RuntimeDistributionIT {
         assertThat(d.status()).as(d.err()).isZero();
         assertThat(d.out()).contains("IBSI CT phantom configuration D: 270 values computed, not compared")
                 .containsPattern("(?m)^int_mask_vox_count_reseg_roi +44465(\\.0+)?$")
-                .contains("no IBSI reference table for configuration D: looked for "
-                        + data.resolve("ibsi/reference_values/ibsi_1_reference_values_config_D.csv"));
+                // the folder as the command resolved it (normalised), so only its end is compared
+                .containsPattern("(?m)^no IBSI reference table for configuration D: looked for /\\S*"
+                        + "/reference_values/ibsi_1_reference_values_config_D\\.csv; values not compared");
         Result absent = run(home, 300, "radiomics:ibsi", "--data", data.resolve("ibsi").toString(), "--reference",
                 tmp.resolve("none.csv").toString(), "D");
         assertThat(absent.status()).isNotZero();
