@@ -130,33 +130,16 @@ final class Resampler {
                 w[j] = x - f;
             }
         }
-        int[] od = dims.clone();
-        od[a] = m;
-        int stride = a == 0 ? 1 : a == 1 ? dims[0] : dims[0] * dims[1];
-        int ostride = a == 0 ? 1 : a == 1 ? od[0] : od[0] * od[1];
-        double[] out = new double[od[0] * od[1] * od[2]];
-        // lines along axis a: iterate over the other two axes
-        int[] other = a == 0 ? new int[] {1, 2} : a == 1 ? new int[] {0, 2} : new int[] {0, 1};
-        int n0 = od[other[0]];
-        int n1 = od[other[1]];
-        IntStream.range(0, n1).parallel().forEach(q -> {
-            for (int r = 0; r < n0; r++) {
-                int[] c = new int[3];
-                c[other[0]] = r;
-                c[other[1]] = q;
-                int inBase = c[0] + dims[0] * (c[1] + dims[1] * c[2]);
-                int outBase = c[0] + od[0] * (c[1] + od[1] * c[2]);
-                for (int j = 0; j < m; j++) {
-                    int i0 = lo[j];
-                    double v = in[inBase + i0 * stride];
-                    if (w[j] != 0) {
-                        v = v * (1 - w[j]) + in[inBase + (i0 + 1) * stride] * w[j];
-                    }
-                    out[outBase + j * ostride] = v;
+        return perLine(dims, a, m, 0, (scratch, inBase, stride, out, outBase, ostride) -> {
+            for (int j = 0; j < m; j++) {
+                int i0 = lo[j];
+                double v = in[inBase + i0 * stride];
+                if (w[j] != 0) {
+                    v = v * (1 - w[j]) + in[inBase + (i0 + 1) * stride] * w[j];
                 }
+                out[outBase + j * ostride] = v;
             }
         });
-        return out;
     }
 
     /** Cubic B-spline interpolation of every line along axis {@code a} at {@code pos} (see the class comment). */
@@ -177,32 +160,50 @@ final class Resampler {
             first[j] = f - 1;
             w[j] = splineWeights(x - f);
         }
+        return perLine(dims, a, m, len, (line, inBase, stride, out, outBase, ostride) -> {
+            for (int i = 0; i < len; i++) {
+                int src = Math.min(n - 1, Math.max(0, i - SPLINE_PAD));
+                line[i] = in[inBase + src * stride];
+            }
+            splineCoefficients(line);
+            for (int j = 0; j < m; j++) {
+                int f = first[j];
+                double[] wj = w[j];
+                out[outBase + j * ostride] = wj[0] * line[f] + wj[1] * line[f + 1] + wj[2] * line[f + 2] + wj[3] * line[f + 3];
+            }
+        });
+    }
+
+    /** What one line along the axis becomes: its input at inBase + i·stride, its output at out[outBase + j·ostride]. */
+    @FunctionalInterface
+    private interface LineKernel {
+        void apply(double[] scratch, int inBase, int stride, double[] out, int outBase, int ostride);
+    }
+
+    /**
+     * Runs {@code kernel} on every line along axis {@code a} of a volume of {@code dims}, the lines of one
+     * position of the outer axis per task, in parallel; the output has {@code m} samples along {@code a}. Each task
+     * gets a scratch line of {@code scratchLength}.
+     */
+    private static double[] perLine(int[] dims, int a, int m, int scratchLength, LineKernel kernel) {
         int[] od = dims.clone();
         od[a] = m;
         int stride = a == 0 ? 1 : a == 1 ? dims[0] : dims[0] * dims[1];
         int ostride = a == 0 ? 1 : a == 1 ? od[0] : od[0] * od[1];
         double[] out = new double[od[0] * od[1] * od[2]];
+        // lines along axis a: iterate over the other two axes
         int[] other = a == 0 ? new int[] {1, 2} : a == 1 ? new int[] {0, 2} : new int[] {0, 1};
         int n0 = od[other[0]];
         int n1 = od[other[1]];
         IntStream.range(0, n1).parallel().forEach(q -> {
-            double[] line = new double[len];
+            double[] scratch = new double[scratchLength];
+            int[] c = new int[3];
             for (int r = 0; r < n0; r++) {
-                int[] c = new int[3];
                 c[other[0]] = r;
                 c[other[1]] = q;
                 int inBase = c[0] + dims[0] * (c[1] + dims[1] * c[2]);
                 int outBase = c[0] + od[0] * (c[1] + od[1] * c[2]);
-                for (int i = 0; i < len; i++) {
-                    int src = Math.min(n - 1, Math.max(0, i - SPLINE_PAD));
-                    line[i] = in[inBase + src * stride];
-                }
-                splineCoefficients(line);
-                for (int j = 0; j < m; j++) {
-                    int f = first[j];
-                    double[] wj = w[j];
-                    out[outBase + j * ostride] = wj[0] * line[f] + wj[1] * line[f + 1] + wj[2] * line[f + 2] + wj[3] * line[f + 3];
-                }
+                kernel.apply(scratch, inBase, stride, out, outBase, ostride);
             }
         });
         return out;
