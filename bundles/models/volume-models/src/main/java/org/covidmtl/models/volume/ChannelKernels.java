@@ -24,11 +24,48 @@ final class ChannelKernels {
     private ChannelKernels() {
     }
 
-    /** A c-ordered, non-view array whose buffer can be read and written directly. */
+    /**
+     * {@code a} itself when its buffer holds exactly its values in c order from the first (so that it can be read
+     * and written directly), else a c-ordered copy. DL4J marks many such arrays as views (a convolution's output
+     * is a reshape of the array libnd4j wrote); what counts is the layout, not the flag.
+     */
     static INDArray direct(INDArray a) {
-        boolean ok = a.ordering() == 'c' && !a.isView() && a.data().offset() == 0 && a.data().length() == a.length()
-                && (a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE);
-        return ok ? a : a.dup('c');
+        return isDirect(a) ? a : a.dup('c');
+    }
+
+    static boolean isDirect(INDArray a) {
+        if (a.ordering() != 'c' || a.data().offset() != 0 || a.data().length() != a.length()
+                || (a.dataType() != DataType.FLOAT && a.dataType() != DataType.DOUBLE)) {
+            return false;
+        }
+        long[] shape = a.shape();
+        long[] stride = a.stride();
+        long expected = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            if (shape[i] != 1 && stride[i] != expected) {
+                return false;
+            }
+            expected *= shape[i];
+        }
+        return true;
+    }
+
+    /**
+     * The values of a vector (any rank with one non-unit dimension, e.g. a parameter view [1, C]) as doubles,
+     * read from its buffer without an ND4J op; equal to {@code toDoubleVector()}.
+     */
+    static double[] vector(INDArray a) {
+        long len = a.length();
+        long ews = a.elementWiseStride();
+        if (len > Integer.MAX_VALUE || ews < 1 || (a.dataType() != DataType.FLOAT && a.dataType() != DataType.DOUBLE)) {
+            return a.toDoubleVector();
+        }
+        double[] v = new double[(int) len];
+        org.nd4j.linalg.api.buffer.DataBuffer d = a.data();
+        for (int i = 0; i < v.length; i++) {
+            v[i] = d.getDouble(i * ews);
+        }
+        return v;
     }
 
     /** Runs {@code body} for every channel in parallel. */

@@ -58,8 +58,8 @@ public class TorchBatchNormLayer extends BaseLayer<TorchBatchNorm> {
         boolean f32 = dataType == DataType.FLOAT;
         int channels = (int) x.size(1);
         int n = ChannelKernels.perChannelCount(x);
-        double[] gamma = getParam(TorchBatchNormParams.GAMMA).toDoubleVector();
-        double[] beta = getParam(TorchBatchNormParams.BETA).toDoubleVector();
+        double[] gamma = ChannelKernels.vector(getParam(TorchBatchNormParams.GAMMA));
+        double[] beta = ChannelKernels.vector(getParam(TorchBatchNormParams.BETA));
         double eps = ChannelKernels.round(c.eps(), f32);
         double[] mu = new double[channels];
         double[] inv = new double[channels];
@@ -101,12 +101,8 @@ public class TorchBatchNormLayer extends BaseLayer<TorchBatchNorm> {
                 var[k] = vf;
                 inv[k] = is;
                 sc[k] = ChannelKernels.round(is * gamma[k], f32);
-                double gk = gamma[k];
-                double bk = beta[k];
-                for (i = 0; i < n; i++) {
-                    double h = ChannelKernels.round(ChannelKernels.round(v[i] - mf, f32) * is, f32);
-                    v[i] = ChannelKernels.round(ChannelKernels.round(h * gk, f32) + bk, f32);
-                }
+                normalize(v, n, mf, is, f32);
+                scaleShift(v, n, gamma[k], beta[k], f32);
                 ChannelKernels.writeChannel(out, k, v);
             });
             double m = c.momentum();
@@ -116,8 +112,8 @@ public class TorchBatchNormLayer extends BaseLayer<TorchBatchNorm> {
             getParam(TorchBatchNormParams.VAR).muli(1 - m).addi(varArr.mul(m * n / (n - 1.0)));
             getParam(TorchBatchNormParams.COUNT).addi(1);
         } else {
-            double[] runMean = getParam(TorchBatchNormParams.MEAN).toDoubleVector();
-            double[] runVar = getParam(TorchBatchNormParams.VAR).toDoubleVector();
+            double[] runMean = ChannelKernels.vector(getParam(TorchBatchNormParams.MEAN));
+            double[] runVar = ChannelKernels.vector(getParam(TorchBatchNormParams.VAR));
             for (int k = 0; k < channels; k++) {
                 double is = ChannelKernels.round(Math.pow(ChannelKernels.round(runVar[k] + eps, f32), -0.5), f32);
                 mu[k] = runMean[k];
@@ -127,13 +123,8 @@ public class TorchBatchNormLayer extends BaseLayer<TorchBatchNorm> {
             ChannelKernels.perChannel(channels, k -> {
                 double[] v = work(0, n);
                 ChannelKernels.readChannel(x, k, v);
-                double mf = mu[k];
-                double s = sc[k];
-                double bk = beta[k];
-                for (int i = 0; i < n; i++) {
-                    v[i] = ChannelKernels.round(ChannelKernels.round(ChannelKernels.round(v[i] - mf, f32) * s, f32)
-                            + bk, f32);
-                }
+                normalize(v, n, mu[k], sc[k], f32);
+                scaleShift(v, n, 1.0, beta[k], f32);
                 ChannelKernels.writeChannel(out, k, v);
             });
         }
@@ -173,9 +164,7 @@ public class TorchBatchNormLayer extends BaseLayer<TorchBatchNorm> {
             double a0 = 0;
             double a1 = 0;
             int i = 0;
-            for (; i < n; i++) {
-                h[i] = ChannelKernels.round(ChannelKernels.round(h[i] - mf, f32) * is, f32);
-            }
+            normalize(h, n, mf, is, f32);
             for (i = 0; i + 1 < n; i += 2) {
                 b0 += gv[i];
                 b1 += gv[i + 1];
@@ -194,15 +183,9 @@ public class TorchBatchNormLayer extends BaseLayer<TorchBatchNorm> {
             if (batch) {
                 double a = ChannelKernels.round(dg / count, f32);
                 double b = ChannelKernels.round(db / count, f32);
-                for (i = 0; i < n; i++) {
-                    double t = ChannelKernels.round(gv[i] - ChannelKernels.round(h[i] * a, f32), f32);
-                    gv[i] = ChannelKernels.round(ChannelKernels.round(t - b, f32) * s, f32);
-                }
-            } else {
-                for (i = 0; i < n; i++) {
-                    gv[i] = ChannelKernels.round(gv[i] * s, f32);
-                }
+                centreGradient(gv, h, n, a, b, f32);
             }
+            normalize(gv, n, 0.0, s, f32);
             ChannelKernels.writeChannel(dx, k, gv);
         });
         Gradient ret = new DefaultGradient(gradientsFlattened);
@@ -215,6 +198,48 @@ public class TorchBatchNormLayer extends BaseLayer<TorchBatchNorm> {
             ret.setGradientFor(k, gradientViews.get(k));
         }
         return new Pair<>(ret, dx);
+    }
+
+    // The element-wise loops, each step rounded to float when f32 (written out rather than through
+    // ChannelKernels.round, which C2 left as a call inside the large per-channel lambdas)
+
+    /** v[i] = (v[i] − m)·s for i &lt; n (x − 0 and x·1 are exact, so m = 0 or s = 1 leave a step out). */
+    private static void normalize(double[] v, int n, double m, double s, boolean f32) {
+        if (f32) {
+            for (int i = 0; i < n; i++) {
+                v[i] = (float) ((float) (v[i] - m) * s);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                v[i] = (v[i] - m) * s;
+            }
+        }
+    }
+
+    /** v[i] = v[i]·g + b for i &lt; n. */
+    private static void scaleShift(double[] v, int n, double g, double b, boolean f32) {
+        if (f32) {
+            for (int i = 0; i < n; i++) {
+                v[i] = (float) ((float) (v[i] * g) + b);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                v[i] = v[i] * g + b;
+            }
+        }
+    }
+
+    /** g[i] = (g[i] − h[i]·a) − b for i &lt; n: the batch-statistics part of the backward pass. */
+    private static void centreGradient(double[] g, double[] h, int n, double a, double b, boolean f32) {
+        if (f32) {
+            for (int i = 0; i < n; i++) {
+                g[i] = (float) ((float) (g[i] - (float) (h[i] * a)) - b);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                g[i] = g[i] - h[i] * a - b;
+            }
+        }
     }
 
     /** A per-thread work array of at least {@code n} values (slot 0 or 1). */
