@@ -15,7 +15,6 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.Subsampling3DLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -165,11 +164,9 @@ public final class VolumeRadioGraph {
         b.addLayer(name, new ActivationLayer.Builder().activation(Activation.RELU).build(), input);
     }
 
-    /** MaxPool3d(3, stride 2, padding 1, floor mode); its inputs are ReLU outputs, so zero and −∞ padding agree. */
+    /** MaxPool3d(3, stride 2, padding 1, floor mode) as PyTorch's ({@link MaxPool3D}, separable passes in Java). */
     private static String pool(ComputationGraphConfiguration.GraphBuilder b, String name, String input) {
-        b.addLayer(name, new Subsampling3DLayer.Builder(Subsampling3DLayer.PoolingType.MAX).kernelSize(3, 3, 3)
-                .stride(2, 2, 2).padding(1, 1, 1).convolutionMode(ConvolutionMode.Truncate).dataFormat(NCDHW).build(),
-                input);
+        b.addLayer(name, new MaxPool3D(name), input);
         return name;
     }
 

@@ -3,7 +3,7 @@ package org.covidmtl.models.volume.zoo;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.AbstractLayer;
+import org.covidmtl.models.volume.ArgMaxPoolingLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -18,13 +18,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * several). Plain loops over the copied activations: the maps it pools are small (DeCoVNet's progressive
  * classifier) and ND4J has no adaptive pooling op.
  */
-public class AdaptiveMaxPool3DLayer extends AbstractLayer<AdaptiveMaxPool3D> {
+public class AdaptiveMaxPool3DLayer extends ArgMaxPoolingLayer<AdaptiveMaxPool3D> {
 
     private static final long serialVersionUID = 1L;
-
-    /** Arg-max (flat index within the sample-channel volume) of every output of the last forward pass. */
-    private transient int[] argmax;
-    private transient long[] inputShape;
 
     public AdaptiveMaxPool3DLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -77,18 +73,15 @@ public class AdaptiveMaxPool3DLayer extends AbstractLayer<AdaptiveMaxPool3D> {
                 }
             }
         }
-        argmax = arg;
-        inputShape = s.clone();
+        keep(arg, s);
         INDArray result = Nd4j.create(y, new long[] {s[0], s[1], o[0], o[1], o[2]}, 'c').castTo(dataType);
         return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, result);
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        if (argmax == null) {
-            throw new IllegalStateException("AdaptiveMaxPool3D " + layerId() + ": backward before forward");
-        }
-        long[] s = inputShape;
+        int[] argmax = argmax();
+        long[] s = inputShape();
         int nc = Math.toIntExact(s[0] * s[1]);
         int inVol = (int) (s[2] * s[3] * s[4]);
         int outVol = argmax.length / nc;
@@ -112,22 +105,5 @@ public class AdaptiveMaxPool3DLayer extends AbstractLayer<AdaptiveMaxPool3D> {
             win[1][i] = AdaptiveMaxPool3D.end(i, n, o);
         }
         return win;
-    }
-
-    @Override
-    public void clearNoiseWeightParams() {
-        // no parameters
-    }
-
-    @Override
-    public boolean isPretrainLayer() {
-        return false;
-    }
-
-    @Override
-    public void clear() {
-        super.clear();
-        argmax = null;
-        inputShape = null;
     }
 }

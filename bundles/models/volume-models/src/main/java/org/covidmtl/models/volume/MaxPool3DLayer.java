@@ -1,0 +1,269 @@
+package org.covidmtl.models.volume;
+
+import java.util.stream.IntStream;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * {@link MaxPool3D} at work: per (sample, channel) volume, in parallel, the 3×3×3 maximum as three separable passes
+ * of width 3 and stride 2 (a box maximum is the maximum of maxima along each axis): along w over the whole volume,
+ * then along h, then along d, about 2.6 reads per input voxel instead of 27 per output. A selection, so float and
+ * double outputs are exactly the input's values.
+ * <p>
+ * In training each pass also keeps where its maximum came from, with PyTorch's rule: scanning in order, a value
+ * greater than the best so far, or a NaN, takes over. Reducing w first, then h, then d makes that the first maximum
+ * of the window in d, h, w order (the order PyTorch's kernel scans), and a NaN anywhere wins, as there. The
+ * backward pass adds each output's gradient at its arg-max (windows overlap by one voxel, so a position may collect
+ * several). The arg-maxes are kept only in training.
+ */
+public class MaxPool3DLayer extends ArgMaxPoolingLayer<MaxPool3D> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Per thread: work arrays of doubles (input, w pass, h pass, output) and ints (w and h pass positions). */
+    private static final ThreadLocal<Work> WORK = ThreadLocal.withInitial(Work::new);
+
+    public MaxPool3DLayer(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    /** One sample-channel volume's geometry. */
+    private record Geo(int d, int h, int w, int od, int oh, int ow) {
+        static Geo of(long[] s) {
+            int d = (int) s[2];
+            int h = (int) s[3];
+            int w = (int) s[4];
+            return new Geo(d, h, w, MaxPool3D.outputLength(d), MaxPool3D.outputLength(h), MaxPool3D.outputLength(w));
+        }
+
+        int inVol() {
+            return d * h * w;
+        }
+
+        int outVol() {
+            return od * oh * ow;
+        }
+    }
+
+    private static final class Work {
+        double[] v = new double[0];
+        double[] a = new double[0];
+        double[] b = new double[0];
+        double[] y = new double[0];
+        int[] ia = new int[0];
+        int[] ib = new int[0];
+
+        Work size(Geo g, boolean positions) {
+            int na = g.d * g.h * g.ow;
+            int nb = g.d * g.oh * g.ow;
+            v = v.length < g.inVol() ? new double[g.inVol()] : v;
+            a = a.length < na ? new double[na] : a;
+            b = b.length < nb ? new double[nb] : b;
+            y = y.length < g.outVol() ? new double[g.outVol()] : y;
+            if (positions) {
+                ia = ia.length < na ? new int[na] : ia;
+                ib = ib.length < nb ? new int[nb] : ib;
+            }
+            return this;
+        }
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        if (input.rank() != 5) {
+            throw new IllegalStateException("MaxPool3D " + layerId() + " needs 5-D NCDHW input, got shape "
+                    + java.util.Arrays.toString(input.shape()));
+        }
+        INDArray x = ChannelKernels.direct(input.dataType() == dataType ? input : input.castTo(dataType));
+        long[] s = x.shape();
+        Geo g = Geo.of(s);
+        int nc = Math.toIntExact(s[0] * s[1]);
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
+                new long[] {s[0], s[1], g.od, g.oh, g.ow}, 'c');
+        int[] arg = training ? new int[nc * g.outVol()] : null;
+        IntStream.range(0, nc).parallel().forEach(m -> {
+            Work k = WORK.get().size(g, arg != null);
+            ChannelKernels.readRange(x, (long) m * g.inVol(), k.v, g.inVol());
+            if (arg == null) {
+                maxima(k, g);
+            } else {
+                maximaAt(k, g, arg, m * g.outVol());
+            }
+            ChannelKernels.writeRange(out, (long) m * g.outVol(), k.y, g.outVol());
+        });
+        keep(arg, s);
+        return out;
+    }
+
+    /** Window [2o − 1, 2o + 1] ∩ [0, n): first index. */
+    private static int first(int o) {
+        return Math.max(0, 2 * o - 1);
+    }
+
+    /** Window [2o − 1, 2o + 1] ∩ [0, n): one past the last index. */
+    private static int end(int o, int n) {
+        return Math.min(n, 2 * o + 2);
+    }
+
+    /** The maxima only (inference): k.v → k.y. Math.max keeps a NaN, as PyTorch's kernel does. */
+    static void maxima(Work k, Geo g) {
+        double[] v = k.v;
+        double[] a = k.a;
+        double[] b = k.b;
+        double[] y = k.y;
+        int w = g.w;
+        int ow = g.ow;
+        // windows along w: {0, 1} for output 0, {2c − 1, 2c, 2c + 1} for 1 ≤ c ≤ (w − 2)/2, and for odd w a last
+        // output c = (w − 1)/2 with {w − 2, w − 1}
+        int full = (w - 2) / 2;
+        for (int row = 0, rows = g.d * g.h; row < rows; row++) {
+            int in = row * w;
+            int o = row * ow;
+            a[o] = w > 1 ? Math.max(v[in], v[in + 1]) : v[in];
+            int c = 1;
+            for (int i = in + 1; c <= full; c++, i += 2) {
+                a[o + c] = Math.max(Math.max(v[i], v[i + 1]), v[i + 2]);
+            }
+            if (c < ow) {
+                a[o + c] = Math.max(v[in + 2 * c - 1], v[in + 2 * c]);
+            }
+        }
+        for (int z = 0; z < g.d; z++) {
+            for (int r = 0; r < g.oh; r++) {
+                int o = (z * g.oh + r) * ow;
+                int r0 = first(r);
+                int r1 = end(r, g.h);
+                System.arraycopy(a, (z * g.h + r0) * ow, b, o, ow);
+                for (int rr = r0 + 1; rr < r1; rr++) {
+                    int in = (z * g.h + rr) * ow;
+                    for (int c = 0; c < ow; c++) {
+                        b[o + c] = Math.max(b[o + c], a[in + c]);
+                    }
+                }
+            }
+        }
+        int plane = g.oh * ow;
+        for (int z = 0; z < g.od; z++) {
+            int z0 = first(z);
+            int z1 = end(z, g.d);
+            int o = z * plane;
+            System.arraycopy(b, z0 * plane, y, o, plane);
+            for (int zz = z0 + 1; zz < z1; zz++) {
+                int in = zz * plane;
+                for (int i = 0; i < plane; i++) {
+                    y[o + i] = Math.max(y[o + i], b[in + i]);
+                }
+            }
+        }
+    }
+
+    /**
+     * The maxima and where they are (training): k.v → k.y, and arg[base + q] the flat input index of output q's
+     * maximum. Each pass scans in index order and lets a greater value or a NaN take over.
+     */
+    static void maximaAt(Work k, Geo g, int[] arg, int base) {
+        double[] v = k.v;
+        double[] a = k.a;
+        double[] b = k.b;
+        double[] y = k.y;
+        int[] ia = k.ia;
+        int[] ib = k.ib;
+        int w = g.w;
+        int ow = g.ow;
+        for (int row = 0, rows = g.d * g.h; row < rows; row++) {
+            int in = row * w;
+            int o = row * ow;
+            for (int c = 0; c < ow; c++) {
+                int c0 = first(c);
+                int c1 = end(c, w);
+                double best = v[in + c0];
+                int at = c0;
+                for (int i = c0 + 1; i < c1; i++) {
+                    double val = v[in + i];
+                    if (val > best || Double.isNaN(val)) {
+                        best = val;
+                        at = i;
+                    }
+                }
+                a[o + c] = best;
+                ia[o + c] = at; // column
+            }
+        }
+        for (int z = 0; z < g.d; z++) {
+            for (int r = 0; r < g.oh; r++) {
+                int o = (z * g.oh + r) * ow;
+                int r0 = first(r);
+                int r1 = end(r, g.h);
+                for (int c = 0; c < ow; c++) {
+                    int in = (z * g.h + r0) * ow + c;
+                    double best = a[in];
+                    int at = r0 * w + ia[in];
+                    for (int rr = r0 + 1; rr < r1; rr++) {
+                        in += ow;
+                        double val = a[in];
+                        if (val > best || Double.isNaN(val)) {
+                            best = val;
+                            at = rr * w + ia[in];
+                        }
+                    }
+                    b[o + c] = best;
+                    ib[o + c] = at; // row·w + column
+                }
+            }
+        }
+        int plane = g.oh * ow;
+        int inPlane = g.h * w;
+        for (int z = 0; z < g.od; z++) {
+            int z0 = first(z);
+            int z1 = end(z, g.d);
+            int o = z * plane;
+            for (int i = 0; i < plane; i++) {
+                int in = z0 * plane + i;
+                double best = b[in];
+                int at = z0 * inPlane + ib[in];
+                for (int zz = z0 + 1; zz < z1; zz++) {
+                    in += plane;
+                    double val = b[in];
+                    if (val > best || Double.isNaN(val)) {
+                        best = val;
+                        at = zz * inPlane + ib[in];
+                    }
+                }
+                y[o + i] = best;
+                arg[base + o + i] = at;
+            }
+        }
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        int[] arg = argmax();
+        long[] s = inputShape();
+        Geo g = Geo.of(s);
+        int nc = Math.toIntExact(s[0] * s[1]);
+        int inVol = g.inVol();
+        int outVol = g.outVol();
+        INDArray eps = ChannelKernels.direct(epsilon.dataType() == dataType ? epsilon : epsilon.castTo(dataType));
+        INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, s, 'c');
+        IntStream.range(0, nc).parallel().forEach(m -> {
+            Work k = WORK.get().size(g, false);
+            double[] gv = k.y;
+            double[] dv = k.v;
+            java.util.Arrays.fill(dv, 0, inVol, 0);
+            ChannelKernels.readRange(eps, (long) m * outVol, gv, outVol);
+            for (int q = 0, base = m * outVol; q < outVol; q++) {
+                dv[arg[base + q]] += gv[q];
+            }
+            ChannelKernels.writeRange(dx, (long) m * inVol, dv, inVol);
+        });
+        return new Pair<>(new DefaultGradient(), dx);
+    }
+}
