@@ -83,6 +83,35 @@ final class ChannelKernels {
         return f32 ? (double) (float) v : v;
     }
 
+    /**
+     * x[i] = x[i] + y[i]·c for i &lt; n, each operation rounded to float when f32 (the loop written out per type:
+     * C2 does not always inline {@link #round} into large loop bodies).
+     */
+    static void addScaled(double[] x, double[] y, double c, int n, boolean f32) {
+        if (f32) {
+            for (int i = 0; i < n; i++) {
+                x[i] = (float) (x[i] + (float) (y[i] * c));
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                x[i] = x[i] + y[i] * c;
+            }
+        }
+    }
+
+    /** x[i] = x[i]·c + y[i] for i &lt; n, each operation rounded to float when f32. */
+    static void scaleAdd(double[] x, double c, double[] y, int n, boolean f32) {
+        if (f32) {
+            for (int i = 0; i < n; i++) {
+                x[i] = (float) ((float) (x[i] * c) + y[i]);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                x[i] = x[i] * c + y[i];
+            }
+        }
+    }
+
     /** Reads channel {@code c} of the NCDHW array {@code a} (direct) into {@code dst} (length N·S). */
     static void readChannel(INDArray a, int c, double[] dst) {
         long n = a.size(0);

@@ -183,14 +183,21 @@ public class MaxPool3DLayer extends ArgMaxPoolingLayer<MaxPool3D> {
             int o = row * ow;
             for (int c = 0; c < ow; c++) {
                 int c0 = first(c);
-                int c1 = end(c, w);
-                double best = v[in + c0];
+                int i = in + c0;
+                double best = v[i];
                 int at = c0;
-                for (int i = c0 + 1; i < c1; i++) {
-                    double val = v[in + i];
-                    if (val > best || Double.isNaN(val)) {
+                if (c0 + 1 < w) { // the window's second and third voxels, as far as the row goes
+                    double val = v[i + 1];
+                    if (val > best || val != val) {
                         best = val;
-                        at = i;
+                        at = c0 + 1;
+                    }
+                    if (c > 0 && c0 + 2 < w) {
+                        val = v[i + 2];
+                        if (val > best || val != val) {
+                            best = val;
+                            at = c0 + 2;
+                        }
                     }
                 }
                 a[o + c] = best;

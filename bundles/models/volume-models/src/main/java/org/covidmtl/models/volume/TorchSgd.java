@@ -104,9 +104,7 @@ public final class TorchSgd {
             double mu = ChannelKernels.round(momentum, f32);
             double lr = ChannelKernels.round(learningRate, f32);
             if (weightDecay != 0) {
-                for (int i = 0; i < n; i++) {
-                    d[i] = ChannelKernels.round(d[i] + ChannelKernels.round(pv[i] * wd, f32), f32);
-                }
+                ChannelKernels.addScaled(d, pv, wd, n, f32);
             }
             double[] step = d;
             if (momentum != 0) {
@@ -125,22 +123,16 @@ public final class TorchSgd {
                     buffers.put(key, buf);
                     b = new double[n];
                     ChannelKernels.readRange(buf, 0, b, n);
-                    for (int i = 0; i < n; i++) {
-                        b[i] = ChannelKernels.round(ChannelKernels.round(b[i] * mu, f32) + d[i], f32);
-                    }
+                    ChannelKernels.scaleAdd(b, mu, d, n, f32);
                 }
                 ChannelKernels.writeRange(buf, 0, b, n);
                 if (nesterov) {
-                    for (int i = 0; i < n; i++) {
-                        d[i] = ChannelKernels.round(d[i] + ChannelKernels.round(b[i] * mu, f32), f32);
-                    }
+                    ChannelKernels.addScaled(d, b, mu, n, f32);
                 } else {
                     step = b;
                 }
             }
-            for (int i = 0; i < n; i++) {
-                pv[i] = ChannelKernels.round(pv[i] - ChannelKernels.round(step[i] * lr, f32), f32);
-            }
+            ChannelKernels.addScaled(pv, step, -lr, n, f32); // p − step·lr: the same roundings with −lr
             ChannelKernels.writeRange(pc, 0, pv, n);
             p.assign(pc);
         }
