@@ -1,6 +1,7 @@
 package org.covidmtl.models.volume.zoo;
 
 import org.covidmtl.models.volume.ChannelConcat;
+import org.covidmtl.models.volume.MaxPool3D;
 import org.covidmtl.models.volume.TaskCrossEntropy;
 import org.covidmtl.models.volume.TorchBatchNorm;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
@@ -88,9 +89,10 @@ final class Blocks {
         return name;
     }
 
-    /** MaxPool3d(3, 2, 1). */
+    /** MaxPool3d(3, 2, 1): {@link MaxPool3D} (separable passes in Java; DL4J's layer runs oneDNN's reference kernel). */
     String maxPool(String name, String input) {
-        return maxPool(name, new int[] {3, 3, 3}, new int[] {2, 2, 2}, new int[] {1, 1, 1}, input);
+        b.addLayer(name, new MaxPool3D(name), input);
+        return name;
     }
 
     /** Average (or max) over the whole map: [N, C, D, H, W] → [N, C]. */
