@@ -6,7 +6,9 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Per-channel passes over 5-D NCDHW activations in plain Java, one task per channel (parallel over channels,
@@ -138,6 +140,8 @@ final class ChannelKernels {
     }
 
     static void readRange(INDArray a, long from, double[] dst, int off, int len) {
+        // the host copy is what is read: on the CPU backend a no-op, on CUDA a copy from the device when it is newer
+        Nd4j.getAffinityManager().ensureLocation(a, AffinityManager.Location.HOST);
         Pointer base = a.data().addressPointer();
         if (a.dataType() == DataType.FLOAT) {
             float[] tmp = floats(len);
@@ -170,6 +174,8 @@ final class ChannelKernels {
         } else {
             throw new IllegalArgumentException("float or double arrays only, not " + a.dataType());
         }
+        // the host copy is now the newest (CUDA copies it to the device before the next device op; CPU: no-op)
+        Nd4j.getAffinityManager().tagLocation(a, AffinityManager.Location.HOST);
     }
 
     /** Values per channel: N·D·H·W of an NCDHW array. */
