@@ -6,8 +6,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * What the parameterless Java max-pooling layers share ({@link MaxPool3DLayer}, the zoo's adaptive pooling): the
- * arg-max of every output of the last training forward pass, kept for the backward pass, which adds each output's
- * gradient at its arg-max, and dropped by {@link #clear()}.
+ * arg-max of every output of the last forward pass that recorded them (MaxPool3D records them in training only),
+ * kept for the backward pass, which adds each output's gradient at its arg-max, and dropped by {@link #clear()}.
  *
  * @param <C> the layer's configuration
  */
@@ -15,7 +15,7 @@ public abstract class ArgMaxPoolingLayer<C extends org.deeplearning4j.nn.conf.la
 
     private static final long serialVersionUID = 1L;
 
-    /** Arg-max (flat index within its sample-channel volume) of every output of the last training forward pass. */
+    /** Arg-max (flat index within its sample-channel volume) of every output of the last recording forward pass. */
     private transient int[] argmax;
     private transient long[] inputShape;
 
@@ -29,7 +29,7 @@ public abstract class ArgMaxPoolingLayer<C extends org.deeplearning4j.nn.conf.la
         inputShape = shape.clone();
     }
 
-    /** The kept arg-maxes; an error naming the layer when no training forward pass came before. */
+    /** The kept arg-maxes; an error naming the layer when no recording forward pass came before. */
     protected final int[] argmax() {
         if (argmax == null) {
             throw new IllegalStateException(getClass().getSimpleName() + " " + layerId()
