@@ -1,20 +1,14 @@
 package org.covidmtl.models.volume.zoo;
 
 import java.util.Arrays;
-import java.util.Collection;
 
-import org.deeplearning4j.nn.api.ParamInitializer;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.covidmtl.models.volume.ParameterlessLayer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Convolution3D;
-import org.deeplearning4j.nn.conf.layers.NoParamLayer;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
-import org.deeplearning4j.nn.params.EmptyParamInitializer;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * PyTorch's {@code AdaptiveMaxPool3d(output_size)} on NCDHW activations (DL4J has no adaptive pooling): output
@@ -22,7 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * [⌊i·n/o⌋, ⌈(i+1)·n/o⌉). Windows may overlap (n not a multiple of o) and repeat (o &gt; n). Parameterless;
  * {@link AdaptiveMaxPool3DLayer} does the work.
  */
-public class AdaptiveMaxPool3D extends NoParamLayer {
+public class AdaptiveMaxPool3D extends ParameterlessLayer {
 
     private static final long serialVersionUID = 1L;
 
@@ -61,21 +55,8 @@ public class AdaptiveMaxPool3D extends NoParamLayer {
     }
 
     @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
-            Collection<TrainingListener> listeners, int layerIndex, INDArray layerParamsView,
-            boolean initializeParams, DataType networkDataType) {
-        AdaptiveMaxPool3DLayer layer = new AdaptiveMaxPool3DLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
-    }
-
-    @Override
-    public ParamInitializer initializer() {
-        return EmptyParamInitializer.getInstance();
+    protected org.deeplearning4j.nn.api.Layer create(NeuralNetConfiguration conf, DataType networkDataType) {
+        return new AdaptiveMaxPool3DLayer(conf, networkDataType);
     }
 
     @Override
@@ -88,11 +69,6 @@ public class AdaptiveMaxPool3D extends NoParamLayer {
         }
         return InputType.convolutional3D(Convolution3D.DataFormat.NCDHW, outputSize[0], outputSize[1],
                 outputSize[2], c.getChannels());
-    }
-
-    @Override
-    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
-        return null;
     }
 
     @Override
