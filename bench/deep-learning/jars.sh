@@ -2,17 +2,13 @@
 # Compare two org.covidmtl.models.volume jars (e.g. the installed one and a worktree's target jar) in one JVM:
 #   jars.sh ab <jar A> <jar B> <infer|train> [rounds, default 16]   timing, runs alternated (JarAB.java)
 #   jars.sh same <jar A> <jar B>                                     bit-for-bit outputs (JarSame.java)
-# Class path: as run.sh's (the feature-models test class path, DL4J/ND4J with nd4j-native onednn-avx2), without any
-# volume-models jar, the cohort bundle last. Threads: OMP_NUM_THREADS (default 2).
+# Class path: as run.sh's (classpath.sh: the feature-models test class path, DL4J/ND4J with nd4j-native
+# onednn-avx2), without any volume-models jar, the cohort bundle last. Threads: OMP_NUM_THREADS (default 2).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-m2="$HOME/.m2/repository/org/covidmtl"
-v=0.1.0-SNAPSHOT
-cpf=$(mktemp)
-trap 'rm -f "$cpf"' EXIT
-./mvnw -B -q -o -ntp dependency:build-classpath -pl bundles/models/feature-models -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$cpf" >/dev/null
-cp="$(tr ':' '\n' < "$cpf" | grep -v 'org.covidmtl.models.volume' | paste -sd:):$m2/org.covidmtl.cohort/$v/org.covidmtl.cohort-$v.jar"
+# shellcheck source=bench/deep-learning/classpath.sh
+. bench/deep-learning/classpath.sh
+cp="$(module_classpath bundles/models/feature-models | tr ':' '\n' | grep -v 'org.covidmtl.models.volume' | paste -sd:):$cohort_jar"
 mode=$1
 shift
 java=(java -Xmx10g -Dorg.bytedeco.javacpp.platform.extension=-onednn-avx2 -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -cp "$cp")

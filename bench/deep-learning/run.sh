@@ -16,18 +16,11 @@ rows="${ROWS:-matmul fnn small large}"
 fnn_runs="${FNN_RUNS:-2}"
 py="${PYTHON:-/usr/bin/python3}"
 log="${LOG:-/tmp/covidmtl-bench-deep-learning.log}"
-m2="$HOME/.m2/repository/org/covidmtl"
-v=0.1.0-SNAPSHOT
-cpf=$(mktemp)
-trap 'rm -f "$cpf"' EXIT
-# DL4J, ND4J and the nd4j-native backend (linux-x86_64-onednn-avx2) as the feature-models tests resolve them
-./mvnw -B -q -o -ntp dependency:build-classpath -pl bundles/models/feature-models -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$cpf" >/dev/null
+# shellcheck source=bench/deep-learning/classpath.sh
+. bench/deep-learning/classpath.sh
 features="${FEATURES_JAR:-$m2/org.covidmtl.models.features/$v/org.covidmtl.models.features-$v.jar}"
-# the cohort bundle last: it embeds a newer commons-lang3 whose RandomUtils makes a SecureRandom per call, which
-# ND4J's DeallocatorService calls for every array; the runtime (and the tests) give ND4J commons-lang3 3.11
 volume="${VOLUME_JAR:-$m2/org.covidmtl.models.volume/$v/org.covidmtl.models.volume-$v.jar}"
-cp="$features:$(cat "$cpf"):$volume:$m2/org.covidmtl.cohort/$v/org.covidmtl.cohort-$v.jar"
+cp="$features:$(module_classpath bundles/models/feature-models):$volume:$cohort_jar"
 # shellcheck disable=SC2206
 java=(java -Xmx8g ${JAVA_OPTS:-} -Dorg.bytedeco.javacpp.platform.extension=-onednn-avx2 -Dorg.bytedeco.javacpp.maxPhysicalBytes=0
       -cp "$cp" bench/deep-learning/Bench.java)
