@@ -136,33 +136,8 @@ public class MaxPool3DLayer extends ArgMaxPoolingLayer<MaxPool3D> {
                 a[o + c] = Math.max(v[in + 2 * c - 1], v[in + 2 * c]);
             }
         }
-        for (int z = 0; z < g.d; z++) {
-            for (int r = 0; r < g.oh; r++) {
-                int o = (z * g.oh + r) * ow;
-                int r0 = first(r);
-                int r1 = end(r, g.h);
-                System.arraycopy(a, (z * g.h + r0) * ow, b, o, ow);
-                for (int rr = r0 + 1; rr < r1; rr++) {
-                    int in = (z * g.h + rr) * ow;
-                    for (int c = 0; c < ow; c++) {
-                        b[o + c] = Math.max(b[o + c], a[in + c]);
-                    }
-                }
-            }
-        }
-        int plane = g.oh * ow;
-        for (int z = 0; z < g.od; z++) {
-            int z0 = first(z);
-            int z1 = end(z, g.d);
-            int o = z * plane;
-            System.arraycopy(b, z0 * plane, y, o, plane);
-            for (int zz = z0 + 1; zz < z1; zz++) {
-                int in = zz * plane;
-                for (int i = 0; i < plane; i++) {
-                    y[o + i] = Math.max(y[o + i], b[in + i]);
-                }
-            }
-        }
+        maxAlong(a, b, g.d, g.h, ow);
+        maxAlong(b, y, 1, g.d, g.oh * ow);
     }
 
     /**
@@ -204,48 +179,59 @@ public class MaxPool3DLayer extends ArgMaxPoolingLayer<MaxPool3D> {
                 ia[o + c] = at; // column
             }
         }
-        for (int z = 0; z < g.d; z++) {
-            for (int r = 0; r < g.oh; r++) {
-                int o = (z * g.oh + r) * ow;
-                int r0 = first(r);
-                int r1 = end(r, g.h);
-                for (int c = 0; c < ow; c++) {
-                    int in = (z * g.h + r0) * ow + c;
-                    double best = a[in];
-                    int at = r0 * w + ia[in];
-                    for (int rr = r0 + 1; rr < r1; rr++) {
-                        in += ow;
-                        double val = a[in];
-                        if (val > best || Double.isNaN(val)) {
-                            best = val;
-                            at = rr * w + ia[in];
-                        }
+        maxAlongAt(a, ia, b, ib, 0, g.d, g.h, ow, w); // positions row·w + column
+        maxAlongAt(b, ib, y, arg, base, 1, g.d, g.oh * ow, g.h * w); // positions (plane·h + row)·w + column
+    }
+
+    /**
+     * One pass along an axis of length n, for arrays laid out [outer][n][inner]: dst[outer][o][inner] (o = the
+     * axis's output length) takes, for each output j, the maximum over the window of j along the axis.
+     */
+    private static void maxAlong(double[] src, double[] dst, int outer, int n, int inner) {
+        int o = MaxPool3D.outputLength(n);
+        for (int q = 0; q < outer; q++) {
+            for (int j = 0; j < o; j++) {
+                int out = (q * o + j) * inner;
+                int t0 = first(j);
+                int t1 = end(j, n);
+                System.arraycopy(src, (q * n + t0) * inner, dst, out, inner);
+                for (int t = t0 + 1; t < t1; t++) {
+                    int in = (q * n + t) * inner;
+                    for (int i = 0; i < inner; i++) {
+                        dst[out + i] = Math.max(dst[out + i], src[in + i]);
                     }
-                    b[o + c] = best;
-                    ib[o + c] = at; // row·w + column
                 }
             }
         }
-        int plane = g.oh * ow;
-        int inPlane = g.h * w;
-        for (int z = 0; z < g.od; z++) {
-            int z0 = first(z);
-            int z1 = end(z, g.d);
-            int o = z * plane;
-            for (int i = 0; i < plane; i++) {
-                int in = z0 * plane + i;
-                double best = b[in];
-                int at = z0 * inPlane + ib[in];
-                for (int zz = z0 + 1; zz < z1; zz++) {
-                    in += plane;
-                    double val = b[in];
-                    if (val > best || Double.isNaN(val)) {
-                        best = val;
-                        at = zz * inPlane + ib[in];
+    }
+
+    /**
+     * {@link #maxAlong} keeping where each maximum came from: scanning the window in order, a greater value or a
+     * NaN takes over, and the winner's position is t·step + its position in src (dstPos from dstOff).
+     */
+    private static void maxAlongAt(double[] src, int[] srcPos, double[] dst, int[] dstPos, int dstOff, int outer,
+            int n, int inner, int step) {
+        int o = MaxPool3D.outputLength(n);
+        for (int q = 0; q < outer; q++) {
+            for (int j = 0; j < o; j++) {
+                int out = (q * o + j) * inner;
+                int t0 = first(j);
+                int t1 = end(j, n);
+                for (int i = 0; i < inner; i++) {
+                    int in = (q * n + t0) * inner + i;
+                    double best = src[in];
+                    int at = t0 * step + srcPos[in];
+                    for (int t = t0 + 1; t < t1; t++) {
+                        in += inner;
+                        double val = src[in];
+                        if (val > best || val != val) {
+                            best = val;
+                            at = t * step + srcPos[in];
+                        }
                     }
+                    dst[out + i] = best;
+                    dstPos[dstOff + out + i] = at;
                 }
-                y[o + i] = best;
-                arg[base + o + i] = at;
             }
         }
     }
