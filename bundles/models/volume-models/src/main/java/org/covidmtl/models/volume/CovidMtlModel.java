@@ -51,6 +51,8 @@ final class CovidMtlModel implements Model, StudyTraining, ClassActivation, Tran
     private final String loss;
     private final ModelSettings.Loss lossStrategy;
     private ComputationGraph graph;
+    /** The inference graph with the batch norms folded in (built on the first prediction, under the graph's lock). */
+    private BatchNormFolding folding;
     private ModelSchema schema;
     private String trainingData;
     private String created;
@@ -420,7 +422,10 @@ final class CovidMtlModel implements Model, StudyTraining, ClassActivation, Tran
         INDArray r = Nd4j.create(features, new long[] {1, features.length}, 'c');
         INDArray[] logits;
         synchronized (graph) {
-            logits = graph.output(false, v, r);
+            if (folding == null) {
+                folding = new BatchNormFolding(VolumeRadioGraph.buildFolded(settings.config()));
+            }
+            logits = folding.output(graph, v, r);
         }
         double[][] out = new double[logits.length][];
         for (int k = 0; k < logits.length; k++) {

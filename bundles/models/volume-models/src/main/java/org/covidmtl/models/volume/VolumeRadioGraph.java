@@ -55,6 +55,19 @@ public final class VolumeRadioGraph {
     }
 
     public static ComputationGraph build(VolumeRadioConfig c) {
+        return build(c, false);
+    }
+
+    /**
+     * The graph for inference only, each batch norm folded into the convolution before it and the ReLU after a
+     * folded batch norm made that convolution's activation; no Shift3D. Its layers keep the trained graph's names
+     * (a folded convolution is named as the convolution), so {@link BatchNormFolding} fills it from a trained graph.
+     */
+    static ComputationGraph buildFolded(VolumeRadioConfig c) {
+        return build(c.withShift3d(null), true);
+    }
+
+    private static ComputationGraph build(VolumeRadioConfig c, boolean folded) {
         ComputationGraphConfiguration.GraphBuilder b = new NeuralNetConfiguration.Builder()
                 .seed(c.seed())
                 .dataType(c.dataType())
@@ -67,26 +80,23 @@ public final class VolumeRadioGraph {
                         InputType.feedForward(c.radioFeatures()));
 
         // stem: Conv3d(1→64, k3, s2, p1) + BN + ReLU, then Shift3D (training only)
-        conv(b, "features.convbn.0", 1, 64, 3, 2, 1, Activation.IDENTITY, 0, VOLUME);
-        bn(b, "features.convbn.1", 64, "features.convbn.0");
-        relu(b, STEM, "features.convbn.1");
-        String x = STEM;
+        String x = convBnRelu(b, folded, "features.convbn.", 1, 64, 3, 2, 1, VOLUME);
         if (c.shift3d() != null && c.shift3d().chance() > 0) {
             b.addLayer(SHIFT, new Shift3D(SHIFT, c.shift3d(), c.seed()), x);
             x = SHIFT;
         }
         x = pool(b, "features.features.0", x);
-        x = fire(b, "features.features.1", x, 64, 32, 64, 64, false);
-        x = fire(b, "features.features.2", x, 128, 32, 64, 64, true);
+        x = fire(b, folded, "features.features.1", x, 64, 32, 64, 64, false);
+        x = fire(b, folded, "features.features.2", x, 128, 32, 64, 64, true);
         x = pool(b, "features.features.3", x);
-        x = fire(b, "features.features.4", x, 128, 64, 128, 128, false);
-        x = fire(b, "features.features.5", x, 256, 64, 128, 128, true);
+        x = fire(b, folded, "features.features.4", x, 128, 64, 128, 128, false);
+        x = fire(b, folded, "features.features.5", x, 256, 64, 128, 128, true);
         x = pool(b, "features.features.6", x);
-        x = fire(b, "features.features.7", x, 256, 96, 192, 192, false);
-        x = fire(b, "features.features.8", x, 384, 96, 192, 192, true);
+        x = fire(b, folded, "features.features.7", x, 256, 96, 192, 192, false);
+        x = fire(b, folded, "features.features.8", x, 384, 96, 192, 192, true);
         x = pool(b, "features.features.9", x);
-        x = fire(b, "features.features.10", x, 384, 128, 256, 256, false);
-        x = fire(b, "features.features.11", x, 512, 128, 256, 256, true);
+        x = fire(b, folded, "features.features.10", x, 384, 128, 256, 256, false);
+        x = fire(b, folded, "features.features.11", x, 512, 128, 256, 256, true);
 
         // radiomic-feature branch: 375→256→ReLU→128→ReLU→64→ReLU→32 (no final ReLU)
         dense(b, "radioFNN.features.0", c.radioFeatures(), 256, Activation.RELU, RADIO);
@@ -112,17 +122,21 @@ public final class VolumeRadioGraph {
         return graph;
     }
 
-    /** Fire(in, s, e1, e3): squeeze 1×1×1 + BN + ReLU; expand 1×1×1 + BN ‖ expand 3×3×3 (p1) + BN; concat; [+ x]; ReLU. */
-    private static String fire(ComputationGraphConfiguration.GraphBuilder b, String p, String in, int inC, int s,
-            int e1, int e3, boolean bypass) {
-        conv(b, p + ".squeeze", inC, s, 1, 1, 0, Activation.IDENTITY, 0, in);
-        bn(b, p + ".squeeze_bn", s, p + ".squeeze");
-        relu(b, p + ".relu0", p + ".squeeze_bn");
-        conv(b, p + ".expand1x1", s, e1, 1, 1, 0, Activation.IDENTITY, 0, p + ".relu0");
-        bn(b, p + ".expand1x1_bn", e1, p + ".expand1x1");
-        conv(b, p + ".expand3x3", s, e3, 3, 1, 1, Activation.IDENTITY, 0, p + ".relu0");
-        bn(b, p + ".expand3x3_bn", e3, p + ".expand3x3");
-        b.addVertex(p + ".cat", new ChannelConcat(), p + ".expand1x1_bn", p + ".expand3x3_bn");
+    /**
+     * Fire(in, s, e1, e3): squeeze 1×1×1 + BN + ReLU; expand 1×1×1 + BN ‖ expand 3×3×3 (p1) + BN; concat; [+ x]; ReLU
+     * (folded: without the BN layers, the squeeze's ReLU as its activation).
+     */
+    private static String fire(ComputationGraphConfiguration.GraphBuilder b, boolean folded, String p, String in,
+            int inC, int s, int e1, int e3, boolean bypass) {
+        String squeezed = folded ? p + ".squeeze" : p + ".relu0";
+        conv(b, p + ".squeeze", inC, s, 1, 1, 0, folded ? Activation.RELU : Activation.IDENTITY, 0, in);
+        if (!folded) {
+            bn(b, p + ".squeeze_bn", s, p + ".squeeze");
+            relu(b, squeezed, p + ".squeeze_bn");
+        }
+        String x1 = convBn(b, folded, p + ".expand1x1", s, e1, 1, 0, squeezed);
+        String x3 = convBn(b, folded, p + ".expand3x3", s, e3, 3, 1, squeezed);
+        b.addVertex(p + ".cat", new ChannelConcat(), x1, x3);
         String last = p + ".cat";
         if (bypass) {
             b.addVertex(p + ".add", new ElementWiseVertex(ElementWiseVertex.Op.Add), last, in);
@@ -130,6 +144,29 @@ public final class VolumeRadioGraph {
         }
         relu(b, p + ".relu", last);
         return p + ".relu";
+    }
+
+    /** The stem's Conv3d (prefix + 0) + BN (prefix + 1) + ReLU (prefix + 2); folded: the convolution with a ReLU. */
+    private static String convBnRelu(ComputationGraphConfiguration.GraphBuilder b, boolean folded, String prefix,
+            int in, int out, int k, int stride, int pad, String input) {
+        conv(b, prefix + 0, in, out, k, stride, pad, folded ? Activation.RELU : Activation.IDENTITY, 0, input);
+        if (folded) {
+            return prefix + 0;
+        }
+        bn(b, prefix + 1, out, prefix + 0);
+        relu(b, prefix + 2, prefix + 1);
+        return prefix + 2;
+    }
+
+    /** A Fire expand: Conv3d (stride 1) + BN named conv + {@code _bn}; folded: the convolution alone. */
+    private static String convBn(ComputationGraphConfiguration.GraphBuilder b, boolean folded, String name, int in,
+            int out, int k, int pad, String input) {
+        conv(b, name, in, out, k, 1, pad, Activation.IDENTITY, 0, input);
+        if (folded) {
+            return name;
+        }
+        bn(b, name + "_bn", out, name);
+        return name + "_bn";
     }
 
     private static void conv(ComputationGraphConfiguration.GraphBuilder b, String name, int in, int out, int k,

@@ -16,6 +16,7 @@ public final class VolumeRadioNetwork {
 
     private final VolumeRadioConfig config;
     private final ComputationGraph graph;
+    private BatchNormFolding folding;
 
     public VolumeRadioNetwork(VolumeRadioConfig config) {
         this.config = config;
@@ -30,8 +31,20 @@ public final class VolumeRadioNetwork {
         return graph;
     }
 
-    /** Inference (BN running statistics, no dropout, no Shift3D): the logits of the three tasks. */
+    /**
+     * Inference (BN running statistics, no dropout, no Shift3D): the logits of the three tasks, computed with the
+     * batch norms folded into the convolutions ({@link BatchNormFolding}; equal to {@link #unfoldedLogits} within
+     * float rounding).
+     */
     public INDArray[] logits(INDArray volume, INDArray radio) {
+        if (folding == null) {
+            folding = new BatchNormFolding(VolumeRadioGraph.buildFolded(config));
+        }
+        return folding.output(graph, cast(volume), cast(radio));
+    }
+
+    /** Inference by the graph itself, layer for layer as the reference (batch norms as separate passes). */
+    public INDArray[] unfoldedLogits(INDArray volume, INDArray radio) {
         return graph.output(false, cast(volume), cast(radio));
     }
 
