@@ -8,7 +8,8 @@
 # jar, e.g. a build before a change), VOLUME_JAR (likewise for org.covidmtl.models.volume, e.g. a worktree's
 # bundles/models/volume-models/target jar, so that no install is needed), JAVA_OPTS (more JVM options, e.g. -XX:StartFlightRecording=filename=x.jfr),
 # LARGE_OURS (our part of the 200×250×250 row: infer (default), train or both), PYTHON (default /usr/bin/python3),
-# NO_PEER=1 (ours only), LOG (default /tmp/covidmtl-bench-deep-learning.log).
+# NO_PEER=1 (ours only), LOG (default /tmp/covidmtl-bench-deep-learning.log), MALLOC (keep, the default, as
+# bin/covid-mtl sets glibc's malloc for the platform, or system: glibc's defaults; the same for both sides).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 shared="${COVIDMTL_SHARED:-$(cd .. && pwd)/shared}"
@@ -25,6 +26,10 @@ cp="$features:$(module_classpath bundles/models/feature-models):$volume:$cohort_
 java=(java -Xmx8g ${JAVA_OPTS:-} -Dorg.bytedeco.javacpp.platform.extension=-onednn-avx2 -Dorg.bytedeco.javacpp.maxPhysicalBytes=0
       -cp "$cp" bench/deep-learning/Bench.java)
 : > "$log"
+if [ "${MALLOC:-keep}" = keep ]; then
+    export MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=68719476736
+fi
+echo "# malloc: ${MALLOC:-keep} (MALLOC_MMAP_MAX_=${MALLOC_MMAP_MAX_:-unset})" | tee -a "$log"
 ours() { # threads args...
     local t=$1; shift
     echo "# $(uptime | sed 's/.*load/load/') | ours: $*" | tee -a "$log"
