@@ -8,13 +8,6 @@ import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nd4j.linalg.api.memory.MemoryWorkspaceManager;
-import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
-import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
-import org.nd4j.linalg.api.memory.enums.LearningPolicy;
-import org.nd4j.linalg.api.memory.enums.ResetPolicy;
-import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -34,39 +27,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * weights are computed in double and rounded once).
  * <p>
  * <p>
- * <b>Workspaces.</b> DL4J's inference keeps each layer's activation in one of a pool of per-thread workspaces named
- * {@code WS_LAYER_ACT_<n>}, whose size it learns over as many cycles as the graph has vertices; each workspace hosts
- * only a few vertices per pass, so for the first several passes every activation spills to plain allocations (for
- * a full-size volume, gigabytes of freshly mapped memory per pass). Before each call this class creates those
- * workspaces on the calling thread, where they do not exist yet, with DL4J's policies but learning without end
- * ({@link #LEARNING}: the first pass runs as before), and replaces each one that has learnt a size larger than it
- * has by one of that size ({@link #sized}): from the second pass on, the activations live in memory that is already
- * mapped, and a workspace still grows at the end of any cycle that spilled. (ND4J returns an existing workspace by
- * name whatever configuration is asked for, so DL4J then uses these.)
+ * The call runs in {@link InferenceWorkspaces} (sized per-layer workspaces from the second call on).
  * <p>
  * Not thread-safe: callers serialise calls on one instance (as they do for the trained graph).
  */
 final class BatchNormFolding {
-
-    /** How many of DL4J's per-layer inference workspaces are created ahead (VOLUME_RADIO uses fewer). */
-    static final int WORKSPACES = 16;
-
-    /** DL4J's per-layer activation workspace name, {@code WS_LAYER_ACT_} + index (DL4J 1.0.0-M2.1). */
-    static final String WORKSPACE_PREFIX = "WS_LAYER_ACT_";
-
-    /** DL4J's {@code WS_LAYER_ACT_X_CONFIG}, but never sizing itself: it only learns its largest cycle. */
-    static final WorkspaceConfiguration LEARNING = policies(0).cyclesBeforeInitialization(Integer.MAX_VALUE).build();
-
-    /** DL4J's policies with {@code bytes} allocated at once, grown after any cycle that spilled. */
-    static WorkspaceConfiguration sized(long bytes) {
-        return policies(bytes).cyclesBeforeInitialization(1).build();
-    }
-
-    private static WorkspaceConfiguration.WorkspaceConfigurationBuilder policies(long initial) {
-        return WorkspaceConfiguration.builder().initialSize(initial).overallocationLimit(0.02)
-                .policyLearning(LearningPolicy.OVER_TIME).policyReset(ResetPolicy.BLOCK_LEFT)
-                .policySpill(SpillPolicy.REALLOCATE).policyAllocation(AllocationPolicy.OVERALLOCATE);
-    }
 
     private final ComputationGraph folded;
 
@@ -77,25 +42,8 @@ final class BatchNormFolding {
     /** The trained graph's inference outputs (evaluation mode), computed by the folded graph. */
     INDArray[] output(ComputationGraph trained, INDArray... inputs) {
         refresh(trained);
-        prepareWorkspaces();
+        InferenceWorkspaces.prepare();
         return folded.output(false, inputs);
-    }
-
-    /**
-     * Creates DL4J's per-layer inference workspaces on this thread where missing ({@link #LEARNING}), and replaces
-     * each that has learnt a larger size than it has by one of that size.
-     */
-    static void prepareWorkspaces() {
-        MemoryWorkspaceManager manager = Nd4j.getWorkspaceManager();
-        for (int i = 0; i < WORKSPACES; i++) {
-            String id = WORKSPACE_PREFIX + i;
-            MemoryWorkspace ws = manager.getWorkspaceForCurrentThread(LEARNING, id);
-            long learnt = ws.getMaxCycleAllocations();
-            if (ws.getCurrentSize() < learnt) {
-                manager.destroyWorkspace(ws);
-                manager.getWorkspaceForCurrentThread(sized(learnt), id);
-            }
-        }
     }
 
     /** Folds or copies every parameter of the trained graph into the folded graph. */

@@ -561,6 +561,7 @@ public final class VolumeTrainer {
             if (batch.samples().isEmpty()) {
                 continue;
             }
+            InferenceWorkspaces.prepare();
             INDArray[] logits = graph.output(false, inputs(batch.samples()));
             for (int k = 0; k < tasks; k++) {
                 double[][] z = logits[k].castTo(DataType.DOUBLE).toDoubleMatrix();

@@ -8,15 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import java.util.List;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
-import org.nd4j.linalg.api.memory.abstracts.Nd4jWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Inference with the batch norms folded into the convolutions ({@link BatchNormFolding}), on the reference's
@@ -85,58 +82,6 @@ class BatchNormFoldingTest {
             assertTrue(relError(after[k], before[k]) > 1e-3, "training must have changed task " + k);
             assertClose("folded vs layer by layer after training, task " + k, after[k], layered[k], 1e-5);
         }
-    }
-
-    @Test
-    void fromTheSecondCallTheActivationsLiveInSizedWorkspaces() throws Exception {
-        // DL4J's workspaces belong to a thread: a fresh one starts without any
-        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
-        Thread t = new Thread(() -> {
-            try {
-                VolumeRadioNetwork net = fixtureNetwork();
-                INDArray volume = model("input_volume");
-                INDArray radio = model("input_radio");
-                INDArray[] first = net.logits(volume, radio);
-                List<Nd4jWorkspace> used = layerWorkspaces();
-                assertTrue(used.size() >= 2, "DL4J used " + used.size() + " WS_LAYER_ACT_ workspaces");
-                for (Nd4jWorkspace ws : used) {
-                    System.out.printf("after call 1: %s size %d learnt %d spilled %d%n", ws.getId(), ws.getCurrentSize(),
-                            ws.getMaxCycleAllocations(), ws.getSpilledSize());
-                    assertEquals(0, ws.getCurrentSize(), ws.getId() + " only learns during the first call");
-                }
-                INDArray[] second = net.logits(volume, radio);
-                for (Nd4jWorkspace ws : layerWorkspaces()) {
-                    System.out.printf("after call 2: %s size %d learnt %d spilled %d%n", ws.getId(), ws.getCurrentSize(),
-                            ws.getMaxCycleAllocations(), ws.getSpilledSize());
-                    assertTrue(ws.getCurrentSize() >= ws.getMaxCycleAllocations(), ws.getId() + " sized");
-                }
-                for (int k = 0; k < 3; k++) {
-                    assertEquals(first[k], second[k]);
-                }
-            } catch (Throwable e) {
-                failure.set(e);
-            }
-        });
-        t.start();
-        t.join();
-        if (failure.get() != null) {
-            throw new AssertionError(failure.get());
-        }
-    }
-
-    /** This thread's WS_LAYER_ACT_ workspaces that hosted activations. */
-    private static List<Nd4jWorkspace> layerWorkspaces() {
-        List<Nd4jWorkspace> out = new java.util.ArrayList<>();
-        for (int i = 0; i < BatchNormFolding.WORKSPACES; i++) {
-            String id = BatchNormFolding.WORKSPACE_PREFIX + i;
-            if (Nd4j.getWorkspaceManager().checkIfWorkspaceExists(id)) {
-                Nd4jWorkspace ws = (Nd4jWorkspace) Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(id);
-                if (ws.getMaxCycleAllocations() > 0) {
-                    out.add(ws);
-                }
-            }
-        }
-        return out;
     }
 
     @Test
