@@ -21,7 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * existing workspace by name whatever configuration is asked for, so DL4J then uses these.)
  * <p>
  * The sized workspaces stay with the thread (each as large as the largest activation it hosted) and are freed
- * with it. Used before the volume models' inference passes: predictions and validation.
+ * with it. Used before VOLUME_RADIO's inference passes (predictions, validation in training); the zoo's graphs run
+ * without workspaces.
  */
 public final class InferenceWorkspaces {
 

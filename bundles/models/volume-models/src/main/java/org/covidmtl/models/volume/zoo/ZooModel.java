@@ -155,7 +155,6 @@ final class ZooModel implements Model, StudyTraining {
         INDArray v = Nd4j.create(volume, new long[] {1, 1, vs.depth(), vs.height(), vs.width()}, 'c');
         INDArray[] logits;
         synchronized (graph) {
-            org.covidmtl.models.volume.InferenceWorkspaces.prepare();
             logits = graph.output(false, v.castTo(graph.getConfiguration().getDataType()));
         }
         double[][] out = new double[logits.length][];
