@@ -26,10 +26,11 @@ cp="$features:$(module_classpath bundles/models/feature-models):$volume:$cohort_
 java=(java -Xmx8g ${JAVA_OPTS:-} -Dorg.bytedeco.javacpp.platform.extension=-onednn-avx2 -Dorg.bytedeco.javacpp.maxPhysicalBytes=0
       -cp "$cp" bench/deep-learning/Bench.java)
 : > "$log"
-if [ "${MALLOC:-keep}" = keep ]; then
+if [ "${MALLOC:-keep}" = keep ]; then # as bin/covid-mtl
     export MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=68719476736
+    export GLIBC_TUNABLES="${GLIBC_TUNABLES:+$GLIBC_TUNABLES:}glibc.malloc.hugetlb=1"
 fi
-echo "# malloc: ${MALLOC:-keep} (MALLOC_MMAP_MAX_=${MALLOC_MMAP_MAX_:-unset})" | tee -a "$log"
+echo "# malloc: ${MALLOC:-keep} (MALLOC_MMAP_MAX_=${MALLOC_MMAP_MAX_:-unset} GLIBC_TUNABLES=${GLIBC_TUNABLES:-unset})" | tee -a "$log"
 ours() { # threads args...
     local t=$1; shift
     echo "# $(uptime | sed 's/.*load/load/') | ours: $*" | tee -a "$log"

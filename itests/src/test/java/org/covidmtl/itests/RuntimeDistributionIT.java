@@ -56,19 +56,25 @@ class RuntimeDistributionIT {
     void theLauncherKeepsFreedMemoryUnlessToldNotTo(@TempDir Path tmp) throws Exception {
         // a stand-in for java that prints the malloc settings the launcher hands it
         Path fake = tmp.resolve("fake-java");
-        Files.writeString(fake, "#!/bin/sh\necho \"mmap_max=${MALLOC_MMAP_MAX_-unset} trim=${MALLOC_TRIM_THRESHOLD_-unset}\"\n");
+        Files.writeString(fake, "#!/bin/sh\necho \"mmap_max=${MALLOC_MMAP_MAX_-unset} trim=${MALLOC_TRIM_THRESHOLD_-unset}"
+                + " tunables=${GLIBC_TUNABLES-unset}\"\n");
         assertThat(fake.toFile().setExecutable(true)).isTrue();
         Path home = home(tmp, List.of());
-        assertThat(launch(home, fake, Map.of())).isEqualTo("mmap_max=0 trim=68719476736");
-        assertThat(launch(home, fake, Map.of("COVIDMTL_MALLOC", "system"))).isEqualTo("mmap_max=unset trim=unset");
-        assertThat(launch(home, fake, Map.of("MALLOC_MMAP_MAX_", "4"))).isEqualTo("mmap_max=4 trim=68719476736");
+        String hugePages = "glibc.malloc.hugetlb=1";
+        assertThat(launch(home, fake, Map.of())).isEqualTo("mmap_max=0 trim=68719476736 tunables=" + hugePages);
+        assertThat(launch(home, fake, Map.of("COVIDMTL_MALLOC", "system")))
+                .isEqualTo("mmap_max=unset trim=unset tunables=unset");
+        // what the user set is kept
+        assertThat(launch(home, fake, Map.of("MALLOC_MMAP_MAX_", "4", "GLIBC_TUNABLES", "glibc.malloc.arena_max=2")))
+                .isEqualTo("mmap_max=4 trim=68719476736 tunables=glibc.malloc.arena_max=2:" + hugePages);
     }
 
-    /** bin/covid-mtl with JAVA = {@code javaBinary} and the given environment (no MALLOC_ variables otherwise): stdout. */
+    /** bin/covid-mtl with JAVA = {@code javaBinary} and the given environment (no malloc settings otherwise): stdout. */
     private static String launch(Path home, Path javaBinary, Map<String, String> env) throws Exception {
         ProcessBuilder b = new ProcessBuilder(home.resolve("bin/covid-mtl").toString(), "mtl:stages")
                 .redirectErrorStream(true);
-        b.environment().keySet().removeIf(k -> k.startsWith("MALLOC_") || k.equals("COVIDMTL_MALLOC"));
+        b.environment().keySet().removeIf(k -> k.startsWith("MALLOC_") || k.equals("COVIDMTL_MALLOC")
+                || k.equals("GLIBC_TUNABLES"));
         b.environment().put("JAVA", javaBinary.toString());
         b.environment().putAll(env);
         Process p = b.start();
