@@ -18,14 +18,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * it is the convolution with weights W<sub>k</sub>·s<sub>k</sub> and bias (b<sub>k</sub> − μ<sub>k</sub>)·s<sub>k</sub>
  * + β<sub>k</sub>. So the folded graph ({@link VolumeRadioGraph#buildFolded}) makes no pass over an activation for
  * a batch norm, and a ReLU right after one becomes the convolution's own activation (in place, no copy). At the
- * paper's input size the stem's activation alone is 400 MB, and each such pass cost about as much as a convolution.
+ * paper's input size the stem's activation alone is 400 MB, and each such pass read and wrote all of it.
  * <p>
  * The folded graph is filled from the trained graph before every call ({@link #refresh}): folded where the trained
  * graph has a convolution whose only consumer is a {@link TorchBatchNormLayer}, copied otherwise (matched by layer
- * name). Its parameters are a few million values against one volume's tens of millions per layer, so it is never
- * stale and costs little. The results equal the trained graph's own inference within float rounding (the folded
- * weights are computed in double and rounded once).
- * <p>
+ * name). The parameters are small next to one volume's activations, so refreshing on every call costs little and
+ * the folded graph is never stale. The results equal the trained graph's own inference within float rounding (the
+ * folded weights are computed in double and rounded once).
  * <p>
  * The call runs in {@link InferenceWorkspaces} (sized per-layer workspaces from the second call on).
  * <p>
