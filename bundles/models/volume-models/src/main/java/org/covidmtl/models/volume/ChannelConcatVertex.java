@@ -39,17 +39,22 @@ public class ChannelConcatVertex extends BaseGraphVertex {
         if (!canDoForward()) {
             throw new IllegalStateException("ChannelConcat " + vertexName + ": inputs not set");
         }
+        return concat(workspaceMgr, inputs.length);
+    }
+
+    /** The first {@code parts} inputs written one after the other along the channel axis into a new activation. */
+    protected INDArray concat(LayerWorkspaceMgr workspaceMgr, int parts) {
         long[] shape = inputs[0].shape().clone();
-        channels = new long[inputs.length];
+        channels = new long[parts];
         long total = 0;
-        for (int i = 0; i < inputs.length; i++) {
+        for (int i = 0; i < parts; i++) {
             channels[i] = inputs[i].size(1);
             total += channels[i];
         }
         shape[1] = total;
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, shape, 'c');
         long at = 0;
-        for (int i = 0; i < inputs.length; i++) {
+        for (int i = 0; i < parts; i++) {
             out.get(slab(shape.length, at, at + channels[i])).assign(inputs[i]);
             at += channels[i];
         }

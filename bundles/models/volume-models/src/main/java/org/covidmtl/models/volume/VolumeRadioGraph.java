@@ -124,7 +124,8 @@ public final class VolumeRadioGraph {
 
     /**
      * Fire(in, s, e1, e3): squeeze 1×1×1 + BN + ReLU; expand 1×1×1 + BN ‖ expand 3×3×3 (p1) + BN; concat; [+ x]; ReLU
-     * (folded: without the BN layers, the squeeze's ReLU as its activation).
+     * (folded: without the BN layers, the squeeze's ReLU as its activation, concat [+ x] + ReLU as one
+     * {@link FireJoin}).
      */
     private static String fire(ComputationGraphConfiguration.GraphBuilder b, boolean folded, String p, String in,
             int inC, int s, int e1, int e3, boolean bypass) {
@@ -136,6 +137,15 @@ public final class VolumeRadioGraph {
         }
         String x1 = convBn(b, folded, p + ".expand1x1", s, e1, 1, 0, squeezed);
         String x3 = convBn(b, folded, p + ".expand3x3", s, e3, 3, 1, squeezed);
+        if (folded) {
+            // concat [+ in] + ReLU as one vertex, named as the module's output
+            if (bypass) {
+                b.addVertex(p + ".relu", new FireJoin(true), x1, x3, in);
+            } else {
+                b.addVertex(p + ".relu", new FireJoin(false), x1, x3);
+            }
+            return p + ".relu";
+        }
         b.addVertex(p + ".cat", new ChannelConcat(), x1, x3);
         String last = p + ".cat";
         if (bypass) {

@@ -41,14 +41,16 @@ class BatchNormFoldingTest {
         long norms = Arrays.stream(full.getLayers()).filter(l -> l instanceof TorchBatchNormLayer).count();
         assertEquals(1 + 3 * 8, norms); // stem + three per Fire module
         assertEquals(0, Arrays.stream(folded.getLayers()).filter(l -> l instanceof TorchBatchNormLayer).count());
-        // the stem's and every squeeze's ReLU are the convolution's activation; 8 Fire ReLUs after the concat remain
+        // the stem's and every squeeze's ReLU are the convolution's activation; each Fire ends in a FireJoin
         for (String conv : new String[] {"features.convbn.0", "features.features.1.squeeze",
             "features.features.11.squeeze"}) {
             Layer l = folded.getLayer(conv);
             assertTrue(l.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.Convolution3D c
                     && c.getActivationFn() instanceof ActivationReLU, conv);
         }
-        assertEquals(full.getLayers().length - 25 - 9, folded.getLayers().length); // 25 BNs, 9 ReLU layers folded
+        // 25 BNs and 9 ReLU layers folded into convolutions, 8 Fire-end ReLU layers into FireJoin vertices
+        assertEquals(full.getLayers().length - 25 - 9 - 8, folded.getLayers().length);
+        assertEquals(8, Arrays.stream(folded.getVertices()).filter(v -> v instanceof FireJoinVertex).count());
     }
 
     @Test
