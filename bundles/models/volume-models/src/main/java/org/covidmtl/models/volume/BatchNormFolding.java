@@ -20,11 +20,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * a batch norm, and a ReLU right after one becomes the convolution's own activation (in place, no copy). At the
  * paper's input size the stem's activation alone is 400 MB, and each such pass read and wrote all of it.
  * <p>
- * The folded graph is filled from the trained graph before every call ({@link #refresh}): folded where the trained
- * graph has a convolution whose only consumer is a {@link TorchBatchNormLayer}, copied otherwise (matched by layer
- * name). The parameters are small next to one volume's activations, so refreshing on every call costs little and
- * the folded graph is never stale. The results equal the trained graph's own inference within float rounding (the
- * folded weights are computed in double and rounded once).
+ * The folded graph is filled from the trained graph by {@link #refresh}: folded where the trained graph has a
+ * convolution whose only consumer is a {@link TorchBatchNormLayer}, copied otherwise (matched by layer name). A
+ * refresh copies every parameter (VOLUME_RADIO: 3.9 million), so callers refresh after the trained graph changed,
+ * not before every call. The results equal the trained graph's own inference within float rounding (the folded
+ * weights are computed in double and rounded once).
  * <p>
  * The call runs in {@link InferenceWorkspaces} (sized per-layer workspaces from the second call on).
  * <p>
@@ -38,9 +38,11 @@ final class BatchNormFolding {
         this.folded = folded;
     }
 
-    /** The trained graph's inference outputs (evaluation mode), computed by the folded graph. */
-    INDArray[] output(ComputationGraph trained, INDArray... inputs) {
-        refresh(trained);
+    /**
+     * The inference outputs (evaluation mode) of the trained graph as of the last {@link #refresh}, computed by the
+     * folded graph.
+     */
+    INDArray[] output(INDArray... inputs) {
         InferenceWorkspaces.prepare();
         return folded.output(false, inputs);
     }

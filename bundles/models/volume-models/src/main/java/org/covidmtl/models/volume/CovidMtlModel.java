@@ -423,9 +423,11 @@ final class CovidMtlModel implements Model, StudyTraining, ClassActivation, Tran
         INDArray[] logits;
         synchronized (graph) {
             if (folding == null) {
+                // a trained model's parameters do not change after fit or load: folded once
                 folding = new BatchNormFolding(VolumeRadioGraph.buildFolded(settings.config()));
+                folding.refresh(graph);
             }
-            logits = folding.output(graph, v, r);
+            logits = folding.output(v, r);
         }
         double[][] out = new double[logits.length][];
         for (int k = 0; k < logits.length; k++) {

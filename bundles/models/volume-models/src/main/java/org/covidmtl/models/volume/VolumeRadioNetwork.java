@@ -17,6 +17,8 @@ public final class VolumeRadioNetwork {
     private final VolumeRadioConfig config;
     private final ComputationGraph graph;
     private BatchNormFolding folding;
+    /** True when the graph's parameters may have changed since the folded graph was filled. */
+    private boolean foldStale = true;
 
     public VolumeRadioNetwork(VolumeRadioConfig config) {
         this.config = config;
@@ -27,20 +29,27 @@ public final class VolumeRadioNetwork {
         return config;
     }
 
+    /** The graph; the caller may change its parameters, so {@link #logits} refolds them on its next call. */
     public ComputationGraph graph() {
+        foldStale = true;
         return graph;
     }
 
     /**
      * Inference (BN running statistics, no dropout, no Shift3D): the logits of the three tasks, computed with the
      * batch norms folded into the convolutions ({@link BatchNormFolding}; equal to {@link #unfoldedLogits} within
-     * float rounding).
+     * float rounding). The folded graph is refilled when the parameters may have changed: after a training pass
+     * through this class or after {@link #graph()} was handed out.
      */
     public INDArray[] logits(INDArray volume, INDArray radio) {
         if (folding == null) {
             folding = new BatchNormFolding(VolumeRadioGraph.buildFolded(config));
         }
-        return folding.output(graph, cast(volume), cast(radio));
+        if (foldStale) {
+            folding.refresh(graph);
+            foldStale = false;
+        }
+        return folding.output(cast(volume), cast(radio));
     }
 
     /** Inference by the graph itself, layer for layer as the reference (batch norms as separate passes). */
@@ -50,6 +59,7 @@ public final class VolumeRadioNetwork {
 
     /** Every vertex's activation of one forward pass, by vertex name; in training this updates BN running statistics. */
     public Map<String, INDArray> activations(INDArray volume, INDArray radio, boolean training) {
+        foldStale |= training;
         return graph.feedForward(new INDArray[] {cast(volume), cast(radio)}, training, false);
     }
 
@@ -58,6 +68,7 @@ public final class VolumeRadioNetwork {
      * loss Σ w<sub>k</sub>·CE<sub>k</sub>.
      */
     public double computeGradients(INDArray volume, INDArray radio, int[][] labels) {
+        foldStale = true; // the training pass updates the batch norms' running statistics
         graph.setInputs(cast(volume), cast(radio));
         graph.setLabels(oneHot(labels));
         graph.computeGradientAndScore();

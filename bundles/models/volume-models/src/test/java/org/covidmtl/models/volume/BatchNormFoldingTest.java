@@ -87,6 +87,16 @@ class BatchNormFoldingTest {
     }
 
     @Test
+    void aParameterChangedThroughTheGraphIsSeen() {
+        VolumeRadioNetwork net = fixtureNetwork();
+        INDArray volume = model("input_volume");
+        INDArray radio = model("input_radio");
+        INDArray before = net.logits(volume, radio)[0].dup();
+        net.graph().getLayer(VolumeRadioGraph.OUTPUTS[0]).getParam("b").addi(1.0);
+        assertClose("task 0 after its output bias grew by 1", net.logits(volume, radio)[0], before.add(1.0), 1e-6);
+    }
+
+    @Test
     void aGraphThatDoesNotFitIsRefusedNamingTheLayer() {
         VolumeRadioNetwork net = fixtureNetwork();
         VolumeRadioConfig other = new VolumeRadioConfig(64, 80, 375, new int[] {2, 2, 4}, new double[] {1, 1, 1}, 0,
