@@ -212,7 +212,8 @@ public class FastConvolution3DLayer extends Convolution3DLayer {
     /** The first {@code len} columns of a c-ordered [rows, cap] buffer, as a contiguous [rows, len] matrix. */
     private static INDArray block(INDArray buffer, long len) {
         return len == buffer.size(1) ? buffer
-                : buffer.reshape('c', buffer.length()).get(NDArrayIndex.interval(0, buffer.size(0) * len))
+                // new long[]: reshape('c', n) would be reshape(long rows, long columns) with 'c' as 99 rows
+                : buffer.reshape('c', new long[] {buffer.length()}).get(NDArrayIndex.interval(0, buffer.size(0) * len))
                         .reshape('c', buffer.size(0), len);
     }
 

@@ -40,6 +40,8 @@ class FastConvolution3DTest {
         "DOUBLE, 4, 3, 1, 1, 0, RELU, 0, true",
         "DOUBLE, 2, 3, 3, 1, 0, IDENTITY, 0, true",
         "DOUBLE, 2, 3, 3, 2, 1, IDENTITY, 100, true",
+        "DOUBLE, 2, 3, 3, 2, 1, IDENTITY, 1296, true", // 2 of the 3 output planes per block: a partial last block
+        "FLOAT, 1, 4, 3, 1, 1, IDENTITY, 2300, true", // 2 of 5 planes per block (27 rows × 42 = 1134 a plane): 2, 2, 1
         "FLOAT, 1, 8, 3, 2, 1, IDENTITY, 0, true",
         "FLOAT, 6, 5, 3, 1, 1, IDENTITY, 0, true",
         "FLOAT, 6, 5, 1, 1, 0, IDENTITY, 0, true",
