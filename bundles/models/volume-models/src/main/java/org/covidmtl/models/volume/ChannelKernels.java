@@ -22,6 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
 final class ChannelKernels {
 
     private static final ThreadLocal<float[]> FLOATS = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[][]> FLOAT_WORK = ThreadLocal.withInitial(() -> new float[][] {
+        new float[0], new float[0]});
 
     private ChannelKernels() {
     }
@@ -132,6 +134,54 @@ final class ChannelKernels {
         for (int i = 0; i < n; i++) {
             writeRange(a, (i * channels + c) * s, src, i * s, s);
         }
+    }
+
+    /** Reads channel {@code c} of the float NCDHW array {@code a} (direct) into {@code dst} (length N·S), no conversion. */
+    static void readChannel(INDArray a, int c, float[] dst) {
+        long n = a.size(0);
+        long channels = a.size(1);
+        int s = (int) (a.length() / (n * channels));
+        for (int i = 0; i < n; i++) {
+            readRange(a, (i * channels + c) * s, dst, i * s, s);
+        }
+    }
+
+    /** Writes {@code src} (length N·S) into channel {@code c} of the float NCDHW array {@code a} (direct). */
+    static void writeChannel(INDArray a, int c, float[] src) {
+        long n = a.size(0);
+        long channels = a.size(1);
+        int s = (int) (a.length() / (n * channels));
+        for (int i = 0; i < n; i++) {
+            writeRange(a, (i * channels + c) * s, src, i * s, s);
+        }
+    }
+
+    /** {@link #readRange(INDArray, long, double[], int, int)} for a float array into floats (a bulk copy). */
+    static void readRange(INDArray a, long from, float[] dst, int off, int len) {
+        Nd4j.getAffinityManager().ensureLocation(a, AffinityManager.Location.HOST);
+        new FloatPointer(floatBase(a)).position(from).get(dst, off, len);
+    }
+
+    /** {@link #writeRange(INDArray, long, double[], int, int)} of floats into a float array (a bulk copy). */
+    static void writeRange(INDArray a, long from, float[] src, int off, int len) {
+        new FloatPointer(floatBase(a)).position(from).put(src, off, len);
+        Nd4j.getAffinityManager().tagLocation(a, AffinityManager.Location.HOST);
+    }
+
+    private static Pointer floatBase(INDArray a) {
+        if (a.dataType() != DataType.FLOAT) {
+            throw new IllegalArgumentException("a float array, not " + a.dataType());
+        }
+        return a.data().addressPointer();
+    }
+
+    /** A per-thread float work array of at least {@code n} values (slot 0 or 1), for the float kernels. */
+    static float[] floatWork(int slot, int n) {
+        float[][] w = FLOAT_WORK.get();
+        if (w[slot].length < n) {
+            w[slot] = new float[n];
+        }
+        return w[slot];
     }
 
     /** Reads {@code len} values of the buffer of {@code a} (c order, contiguous from its first value) from {@code from}. */

@@ -19,10 +19,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * forward = one read of x (mean and biased variance in double, two passes over the channel in memory) and one
  * write of y; backward = one read of g and x (x̂ recomputed from x and the kept per-channel μ and 1/σ, bit for bit
  * the x̂ of the forward pass) and one write of dx. Only per-channel values are kept between forward and
- * backward, so nothing full-size lives outside DL4J's workspaces. Element-wise steps are rounded to the
- * network's type after each operation, in the order ND4J's ops did them before
- * (x − μ, ·1/σ, ·γ, +β; g − x̂·(dγ/n), − dβ/n, ·γ/σ), so the results equal those ops' float results; the
- * double sums differ from ND4J's only in summation order.
+ * backward, so nothing full-size lives outside DL4J's workspaces. A float network's channels are copied out as
+ * floats and worked on with float operations (Java's float +, −, × round each operation and never fuse), one after
+ * the other in the order ND4J's ops did them before (x − μ, ·1/σ, ·γ, +β; g − x̂·(dγ/n), − dβ/n, ·γ/σ), so the
+ * results equal those ops' float results; the sums are accumulated in double and differ from ND4J's only in
+ * summation order. A double network works on doubles.
  */
 public class TorchBatchNormLayer extends BaseLayer<TorchBatchNorm> {
 
@@ -68,42 +69,32 @@ public class TorchBatchNormLayer extends BaseLayer<TorchBatchNorm> {
         if (training) {
             double[] var = new double[channels];
             ChannelKernels.perChannel(channels, k -> {
-                double[] v = work(0, n);
-                ChannelKernels.readChannel(x, k, v);
                 // batch statistics accumulated in double, as PyTorch's CPU kernel does for float32
-                double s0 = 0;
-                double s1 = 0;
-                int i = 0;
-                for (; i + 1 < n; i += 2) {
-                    s0 += v[i];
-                    s1 += v[i + 1];
+                double[] v = f32 ? null : work(0, n);
+                float[] vf = f32 ? ChannelKernels.floatWork(0, n) : null;
+                double[] meanVar;
+                if (f32) {
+                    ChannelKernels.readChannel(x, k, vf);
+                    meanVar = meanVariance(vf, n);
+                } else {
+                    ChannelKernels.readChannel(x, k, v);
+                    meanVar = meanVariance(v, n);
                 }
-                if (i < n) {
-                    s0 += v[i];
-                }
-                double m = (s0 + s1) / n;
-                double q0 = 0;
-                double q1 = 0;
-                for (i = 0; i + 1 < n; i += 2) {
-                    double d0 = v[i] - m;
-                    double d1 = v[i + 1] - m;
-                    q0 += d0 * d0;
-                    q1 += d1 * d1;
-                }
-                if (i < n) {
-                    double d0 = v[i] - m;
-                    q0 += d0 * d0;
-                }
-                double mf = ChannelKernels.round(m, f32);
-                double vf = ChannelKernels.round((q0 + q1) / n, f32);
-                double is = ChannelKernels.round(Math.pow(ChannelKernels.round(vf + eps, f32), -0.5), f32);
+                double mf = ChannelKernels.round(meanVar[0], f32);
+                double varf = ChannelKernels.round(meanVar[1], f32);
+                double is = ChannelKernels.round(Math.pow(ChannelKernels.round(varf + eps, f32), -0.5), f32);
                 mu[k] = mf;
-                var[k] = vf;
+                var[k] = varf;
                 inv[k] = is;
                 sc[k] = ChannelKernels.round(is * gamma[k], f32);
-                normalize(v, n, mf, is, f32);
-                scaleShift(v, n, gamma[k], beta[k], f32);
-                ChannelKernels.writeChannel(out, k, v);
+                if (f32) {
+                    normalizeScaleShift(vf, n, (float) mf, (float) is, (float) gamma[k], (float) beta[k]);
+                    ChannelKernels.writeChannel(out, k, vf);
+                } else {
+                    normalize(v, n, mf, is);
+                    scaleShift(v, n, gamma[k], beta[k]);
+                    ChannelKernels.writeChannel(out, k, v);
+                }
             });
             double m = c.momentum();
             INDArray meanArr = Nd4j.createFromArray(mu).castTo(dataType);
@@ -121,11 +112,18 @@ public class TorchBatchNormLayer extends BaseLayer<TorchBatchNorm> {
                 inv[k] = ChannelKernels.round(sc[k] / gamma[k], f32); // as x̂ was recomputed before: γ/σ ÷ γ
             }
             ChannelKernels.perChannel(channels, k -> {
-                double[] v = work(0, n);
-                ChannelKernels.readChannel(x, k, v);
-                normalize(v, n, mu[k], sc[k], f32);
-                scaleShift(v, n, 1.0, beta[k], f32);
-                ChannelKernels.writeChannel(out, k, v);
+                if (f32) {
+                    float[] v = ChannelKernels.floatWork(0, n);
+                    ChannelKernels.readChannel(x, k, v);
+                    normalizeScaleShift(v, n, (float) mu[k], (float) sc[k], 1f, (float) beta[k]);
+                    ChannelKernels.writeChannel(out, k, v);
+                } else {
+                    double[] v = work(0, n);
+                    ChannelKernels.readChannel(x, k, v);
+                    normalize(v, n, mu[k], sc[k]);
+                    scaleShift(v, n, 1.0, beta[k]);
+                    ChannelKernels.writeChannel(out, k, v);
+                }
             });
         }
         mean = mu;
@@ -151,41 +149,36 @@ public class TorchBatchNormLayer extends BaseLayer<TorchBatchNorm> {
         double count = ChannelKernels.round(n, f32);
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, g.shape(), 'c');
         ChannelKernels.perChannel(channels, k -> {
+            if (f32) {
+                float[] gv = ChannelKernels.floatWork(0, n);
+                float[] h = ChannelKernels.floatWork(1, n);
+                ChannelKernels.readChannel(g, k, gv);
+                ChannelKernels.readChannel(x, k, h);
+                double[] sums = normalizedSums(gv, h, n, (float) mu[k], (float) inv[k]);
+                float dg = (float) sums[0];
+                float db = (float) sums[1];
+                dGamma[k] = dg;
+                dBeta[k] = db;
+                if (batch) {
+                    centreScale(gv, h, n, dg / (float) count, db / (float) count, (float) sc[k]);
+                } else {
+                    scale(gv, n, (float) sc[k]);
+                }
+                ChannelKernels.writeChannel(dx, k, gv);
+                return;
+            }
             double[] gv = work(0, n);
             double[] h = work(1, n);
             ChannelKernels.readChannel(g, k, gv);
             ChannelKernels.readChannel(x, k, h);
-            double mf = mu[k];
-            double is = inv[k];
-            // reductions in double (float32 sums over ~10^5 elements per channel lose the exact cancellation
-            // that makes the gradient of a bias feeding a training-mode BN zero)
-            double b0 = 0;
-            double b1 = 0;
-            double a0 = 0;
-            double a1 = 0;
-            int i = 0;
-            normalize(h, n, mf, is, f32);
-            for (i = 0; i + 1 < n; i += 2) {
-                b0 += gv[i];
-                b1 += gv[i + 1];
-                a0 += gv[i] * h[i];
-                a1 += gv[i + 1] * h[i + 1];
-            }
-            if (i < n) {
-                b0 += gv[i];
-                a0 += gv[i] * h[i];
-            }
-            double dg = ChannelKernels.round(a0 + a1, f32);
-            double db = ChannelKernels.round(b0 + b1, f32);
-            dGamma[k] = dg;
-            dBeta[k] = db;
-            double s = sc[k];
+            normalize(h, n, mu[k], inv[k]);
+            double[] sums = products(gv, h, n);
+            dGamma[k] = sums[0];
+            dBeta[k] = sums[1];
             if (batch) {
-                double a = ChannelKernels.round(dg / count, f32);
-                double b = ChannelKernels.round(db / count, f32);
-                centreGradient(gv, h, n, a, b, f32);
+                centreGradient(gv, h, n, sums[0] / count, sums[1] / count);
             }
-            normalize(gv, n, 0.0, s, f32);
+            normalize(gv, n, 0.0, sc[k]);
             ChannelKernels.writeChannel(dx, k, gv);
         });
         Gradient ret = new DefaultGradient(gradientsFlattened);
@@ -200,45 +193,152 @@ public class TorchBatchNormLayer extends BaseLayer<TorchBatchNorm> {
         return new Pair<>(ret, dx);
     }
 
-    // The element-wise loops, each step rounded to float when f32 (written out rather than through
-    // ChannelKernels.round, which C2 left as a call inside the large per-channel lambdas)
+    // The element-wise loops of the double path (float arrays have their own, below)
 
-    /** v[i] = (v[i] − m)·s for i &lt; n (x − 0 and x·1 are exact, so m = 0 or s = 1 leave a step out). */
-    private static void normalize(double[] v, int n, double m, double s, boolean f32) {
-        if (f32) {
-            for (int i = 0; i < n; i++) {
-                v[i] = (float) ((float) (v[i] - m) * s);
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                v[i] = (v[i] - m) * s;
-            }
+    /** v[i] = (v[i] − m)·s for i &lt; n. */
+    private static void normalize(double[] v, int n, double m, double s) {
+        for (int i = 0; i < n; i++) {
+            v[i] = (v[i] - m) * s;
         }
     }
 
     /** v[i] = v[i]·g + b for i &lt; n. */
-    private static void scaleShift(double[] v, int n, double g, double b, boolean f32) {
-        if (f32) {
-            for (int i = 0; i < n; i++) {
-                v[i] = (float) ((float) (v[i] * g) + b);
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                v[i] = v[i] * g + b;
-            }
+    private static void scaleShift(double[] v, int n, double g, double b) {
+        for (int i = 0; i < n; i++) {
+            v[i] = v[i] * g + b;
         }
     }
 
-    /** g[i] = (g[i] − h[i]·a) − b for i &lt; n: the batch-statistics part of the backward pass. */
-    private static void centreGradient(double[] g, double[] h, int n, double a, double b, boolean f32) {
-        if (f32) {
-            for (int i = 0; i < n; i++) {
-                g[i] = (float) ((float) (g[i] - (float) (h[i] * a)) - b);
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                g[i] = g[i] - h[i] * a - b;
-            }
+    /** g[i] = g[i] − h[i]·a − b for i &lt; n: the batch-statistics part of the backward pass. */
+    private static void centreGradient(double[] g, double[] h, int n, double a, double b) {
+        for (int i = 0; i < n; i++) {
+            g[i] = g[i] - h[i] * a - b;
+        }
+    }
+
+    /** Mean and biased variance of v[0..n) in double (two passes, two interleaved sums each). */
+    private static double[] meanVariance(double[] v, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        int i = 0;
+        for (; i + 1 < n; i += 2) {
+            s0 += v[i];
+            s1 += v[i + 1];
+        }
+        if (i < n) {
+            s0 += v[i];
+        }
+        double m = (s0 + s1) / n;
+        double q0 = 0;
+        double q1 = 0;
+        for (i = 0; i + 1 < n; i += 2) {
+            double d0 = v[i] - m;
+            double d1 = v[i + 1] - m;
+            q0 += d0 * d0;
+            q1 += d1 * d1;
+        }
+        if (i < n) {
+            double d0 = v[i] - m;
+            q0 += d0 * d0;
+        }
+        return new double[] {m, (q0 + q1) / n};
+    }
+
+    /** {@link #meanVariance(double[], int)} of floats: the same double sums in the same order. */
+    private static double[] meanVariance(float[] v, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        int i = 0;
+        for (; i + 1 < n; i += 2) {
+            s0 += v[i];
+            s1 += v[i + 1];
+        }
+        if (i < n) {
+            s0 += v[i];
+        }
+        double m = (s0 + s1) / n;
+        double q0 = 0;
+        double q1 = 0;
+        for (i = 0; i + 1 < n; i += 2) {
+            double d0 = v[i] - m;
+            double d1 = v[i + 1] - m;
+            q0 += d0 * d0;
+            q1 += d1 * d1;
+        }
+        if (i < n) {
+            double d0 = v[i] - m;
+            q0 += d0 * d0;
+        }
+        return new double[] {m, (q0 + q1) / n};
+    }
+
+    /** {Σ g·h, Σ g} over [0, n) in double (two interleaved sums each). */
+    private static double[] products(double[] g, double[] h, int n) {
+        double a0 = 0;
+        double a1 = 0;
+        double b0 = 0;
+        double b1 = 0;
+        int i = 0;
+        for (; i + 1 < n; i += 2) {
+            b0 += g[i];
+            b1 += g[i + 1];
+            a0 += g[i] * h[i];
+            a1 += g[i + 1] * h[i + 1];
+        }
+        if (i < n) {
+            b0 += g[i];
+            a0 += g[i] * h[i];
+        }
+        return new double[] {a0 + a1, b0 + b1};
+    }
+
+    /**
+     * Float backward, first pass: h[i] = (h[i] − m)·s (x̂, float operations) and {Σ g·x̂, Σ g} in double, in the
+     * order of {@link #products}.
+     */
+    private static double[] normalizedSums(float[] g, float[] h, int n, float m, float s) {
+        double a0 = 0;
+        double a1 = 0;
+        double b0 = 0;
+        double b1 = 0;
+        int i = 0;
+        for (; i + 1 < n; i += 2) {
+            float h0 = (h[i] - m) * s;
+            float h1 = (h[i + 1] - m) * s;
+            h[i] = h0;
+            h[i + 1] = h1;
+            b0 += g[i];
+            b1 += g[i + 1];
+            a0 += (double) g[i] * h0;
+            a1 += (double) g[i + 1] * h1;
+        }
+        if (i < n) {
+            float h0 = (h[i] - m) * s;
+            h[i] = h0;
+            b0 += g[i];
+            a0 += (double) g[i] * h0;
+        }
+        return new double[] {a0 + a1, b0 + b1};
+    }
+
+    /** Float backward with batch statistics: g[i] = ((g[i] − h[i]·a) − b)·s, float operations one after the other. */
+    private static void centreScale(float[] g, float[] h, int n, float a, float b, float s) {
+        for (int i = 0; i < n; i++) {
+            g[i] = ((g[i] - h[i] * a) - b) * s;
+        }
+    }
+
+    /** Float backward with running statistics: g[i] = g[i]·s. */
+    private static void scale(float[] g, int n, float s) {
+        for (int i = 0; i < n; i++) {
+            g[i] *= s;
+        }
+    }
+
+    /** Float forward: v[i] = ((v[i] − m)·s)·γ + β, float operations one after the other (γ = 1 is exact). */
+    private static void normalizeScaleShift(float[] v, int n, float m, float s, float gamma, float beta) {
+        for (int i = 0; i < n; i++) {
+            v[i] = ((v[i] - m) * s) * gamma + beta;
         }
     }
 
