@@ -5,9 +5,10 @@ import org.deeplearning4j.nn.layers.AbstractLayer;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * What the parameterless Java max-pooling layers share ({@link MaxPool3DLayer}, the zoo's adaptive pooling): the
- * arg-max of every output of the last forward pass that recorded them (MaxPool3D records them in training only),
- * kept for the backward pass, which adds each output's gradient at its arg-max, and dropped by {@link #clear()}.
+ * A parameterless Java max-pooling layer that records where each maximum came from (the zoo's adaptive pooling):
+ * the arg-max of every output of the last forward pass that recorded them, kept for the backward pass, which adds
+ * each output's gradient at its arg-max, and dropped by {@link #clear()}. ({@link MaxPool3DLayer} keeps nothing: its
+ * backward pass finds the arg-maxes from the input.)
  *
  * @param <C> the layer's configuration
  */

@@ -82,6 +82,25 @@ class MaxPool3DTest {
         assertThat(dFlat.sumNumber().doubleValue()).isEqualTo(8.0);
     }
 
+    @Test
+    void aNaNMaximumSendsTheGradientToTheLastNaNOfTheWindowAsInPyTorch() {
+        // PyTorch's kernel lets a NaN take over while scanning d, h, w: with two NaNs in a window the later one wins
+        INDArray x = Nd4j.zeros(DataType.FLOAT, 1, 1, 3, 3, 3);
+        x.putScalar(new long[] {0, 0, 0, 0, 1}, Float.NaN);
+        x.putScalar(new long[] {0, 0, 0, 1, 0}, Float.NaN);
+        x.putScalar(new long[] {0, 0, 0, 1, 1}, 5f);
+        Layer ours = layer(DataType.FLOAT, 3, 3, 3, true);
+        INDArray y = ours.activate(x, true, LayerWorkspaceMgr.noWorkspaces()).dup();
+        assertThat(y.getFloat(0, 0, 0, 0, 0)).isNaN();
+        INDArray eps = Nd4j.zeros(DataType.FLOAT, y.shape());
+        eps.putScalar(new long[] {0, 0, 0, 0, 0}, 1f); // only output (0,0,0), whose window (0..1)^3 holds both NaNs
+        INDArray dx = ours.backpropGradient(eps, LayerWorkspaceMgr.noWorkspaces()).getSecond();
+        assertThat(dx.getFloat(0, 0, 0, 1, 0)).isEqualTo(1f);
+        assertThat(dx.getFloat(0, 0, 0, 0, 1)).isZero();
+        assertThat(dx.getFloat(0, 0, 0, 1, 1)).isZero();
+        assertThat(dx.sumNumber().doubleValue()).isEqualTo(1.0);
+    }
+
     @ParameterizedTest(name = "{0}x{1}x{2}")
     @CsvSource({"1, 1, 1", "2, 3, 2", "3, 5, 7", "9, 4, 11", "16, 20, 20", "5, 6, 41", "4, 1, 40"})
     void inferenceAndTrainingPassesEqualABoxMaximumIncludingNaN(int d, int h, int w) {
