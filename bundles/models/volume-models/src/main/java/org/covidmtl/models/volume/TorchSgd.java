@@ -21,6 +21,10 @@ public final class TorchSgd {
     private final double momentum;
     private final double weightDecay;
     private final boolean nesterov;
+    /** Per thread: parameter, step and momentum values of the float path. */
+    private static final ThreadLocal<float[][]> FLOAT_WORK = ThreadLocal.withInitial(() -> new float[][] {
+        new float[0], new float[0], new float[0]});
+
     private final Map<String, INDArray> buffers = new HashMap<>();
     private double learningRate;
     private java.util.Set<String> frozenLayers = java.util.Set.of();
@@ -69,9 +73,9 @@ public final class TorchSgd {
 
     /**
      * One step with {@code gradients} (mean over the batch, keyed as {@code graph.paramTable()}). Each parameter array
-     * is updated in one Java pass (one copy of the parameters out and one back; before: about eight ND4J ops and four
-     * temporaries per array), every step rounded to the array's type after each operation in the order of the
-     * formula above, so the result is the ND4J ops' result bit for bit.
+     * is copied out once, updated in Java and copied back (before: about eight ND4J ops and four temporaries per
+     * array); a float network's in float operations, which round after each operation as ND4J's float ops do, in the
+     * order of the formula above, so the result is the ND4J ops' result bit for bit.
      */
     public void step(ComputationGraph graph, Map<String, INDArray> gradients) {
         for (Map.Entry<String, INDArray> e : graph.paramTable().entrySet()) {
@@ -92,50 +96,106 @@ public final class TorchSgd {
             if (type != DataType.FLOAT && type != DataType.DOUBLE) {
                 throw new IllegalStateException(key + ": float or double parameters only, not " + type);
             }
-            boolean f32 = type == DataType.FLOAT;
             int n = Math.toIntExact(p.length());
-            INDArray pc = p.dup('c');
             INDArray gc = ChannelKernels.direct(g.dataType() == type ? g : g.castTo(type));
-            double[] pv = new double[n];
-            double[] d = new double[n];
-            ChannelKernels.readRange(pc, 0, pv, n);
-            ChannelKernels.readRange(gc, 0, d, n);
-            double wd = ChannelKernels.round(weightDecay, f32);
-            double mu = ChannelKernels.round(momentum, f32);
-            double lr = ChannelKernels.round(learningRate, f32);
-            if (weightDecay != 0) {
-                ChannelKernels.addScaled(d, pv, wd, n, f32);
+            INDArray buf = buffers.get(key);
+            if (buf != null && buf.length() != n) {
+                throw new IllegalStateException("momentum buffer of " + key + " has " + buf.length()
+                        + " values, the parameter " + n);
             }
-            double[] step = d;
-            if (momentum != 0) {
-                INDArray buf = buffers.get(key);
-                double[] b;
-                if (buf != null && buf.length() != n) {
-                    throw new IllegalStateException("momentum buffer of " + key + " has " + buf.length()
-                            + " values, the parameter " + n);
-                }
-                if (buf == null) {
-                    b = d.clone();
-                    buf = Nd4j.create(type, p.shape(), 'c');
-                    buffers.put(key, buf);
-                } else {
-                    buf = ChannelKernels.direct(buf);
-                    buffers.put(key, buf);
-                    b = new double[n];
-                    ChannelKernels.readRange(buf, 0, b, n);
-                    ChannelKernels.scaleAdd(b, mu, d, n, f32);
-                }
-                ChannelKernels.writeRange(buf, 0, b, n);
-                if (nesterov) {
-                    ChannelKernels.addScaled(d, b, mu, n, f32);
-                } else {
-                    step = b;
-                }
+            buf = buf == null ? null : ChannelKernels.direct(buf);
+            INDArray pc = p.dup('c');
+            INDArray newBuf = momentum == 0 ? null : buf != null ? buf : Nd4j.create(type, p.shape(), 'c');
+            if (type == DataType.FLOAT) {
+                stepFloats(pc, gc, buf, newBuf, n);
+            } else {
+                stepDoubles(pc, gc, buf, newBuf, n);
             }
-            ChannelKernels.addScaled(pv, step, -lr, n, f32); // p − step·lr: the same roundings with −lr
-            ChannelKernels.writeRange(pc, 0, pv, n);
+            if (newBuf != null) {
+                buffers.put(key, newBuf);
+            }
             p.assign(pc);
         }
+    }
+
+    /**
+     * The formula on floats, in place on {@code pc} (float operations one after the other, as the ND4J ops did
+     * them); {@code buf} the momentum buffer (null on the first step), {@code newBuf} where it goes (null without
+     * momentum).
+     */
+    private void stepFloats(INDArray pc, INDArray gc, INDArray buf, INDArray newBuf, int n) {
+        float[][] w = FLOAT_WORK.get();
+        if (w[0].length < n) {
+            w[0] = new float[n];
+            w[1] = new float[n];
+            w[2] = new float[n];
+        }
+        float[] pv = w[0];
+        float[] d = w[1];
+        float[] b = w[2];
+        ChannelKernels.readRange(pc, 0, pv, 0, n);
+        ChannelKernels.readRange(gc, 0, d, 0, n);
+        float wd = (float) weightDecay;
+        float mu = (float) momentum;
+        float lr = (float) learningRate;
+        if (weightDecay != 0) {
+            for (int i = 0; i < n; i++) {
+                d[i] = d[i] + pv[i] * wd;
+            }
+        }
+        float[] step = d;
+        if (newBuf != null) {
+            if (buf == null) {
+                System.arraycopy(d, 0, b, 0, n);
+            } else {
+                ChannelKernels.readRange(buf, 0, b, 0, n);
+                for (int i = 0; i < n; i++) {
+                    b[i] = b[i] * mu + d[i];
+                }
+            }
+            ChannelKernels.writeRange(newBuf, 0, b, 0, n);
+            if (nesterov) {
+                for (int i = 0; i < n; i++) {
+                    d[i] = d[i] + b[i] * mu;
+                }
+            } else {
+                step = b;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            pv[i] = pv[i] + step[i] * -lr; // p − step·lr: the same roundings with −lr
+        }
+        ChannelKernels.writeRange(pc, 0, pv, 0, n);
+    }
+
+    /** {@link #stepFloats} on doubles. */
+    private void stepDoubles(INDArray pc, INDArray gc, INDArray buf, INDArray newBuf, int n) {
+        double[] pv = new double[n];
+        double[] d = new double[n];
+        ChannelKernels.readRange(pc, 0, pv, n);
+        ChannelKernels.readRange(gc, 0, d, n);
+        if (weightDecay != 0) {
+            ChannelKernels.addScaled(d, pv, weightDecay, n, false);
+        }
+        double[] step = d;
+        if (newBuf != null) {
+            double[] b;
+            if (buf == null) {
+                b = d.clone();
+            } else {
+                b = new double[n];
+                ChannelKernels.readRange(buf, 0, b, n);
+                ChannelKernels.scaleAdd(b, momentum, d, n, false);
+            }
+            ChannelKernels.writeRange(newBuf, 0, b, n);
+            if (nesterov) {
+                ChannelKernels.addScaled(d, b, momentum, n, false);
+            } else {
+                step = b;
+            }
+        }
+        ChannelKernels.addScaled(pv, step, -learningRate, n, false);
+        ChannelKernels.writeRange(pc, 0, pv, n);
     }
 
     /** False for the running statistics of {@link TorchBatchNorm} layers. */
