@@ -228,6 +228,37 @@ final class ChannelKernels {
         Nd4j.getAffinityManager().tagLocation(a, AffinityManager.Location.HOST);
     }
 
+    /** Per channel c of the NCDHW array {@code a} (direct), the sum of its N·D·H·W values in double. */
+    static double[] channelSums(INDArray a) {
+        int channels = (int) a.size(1);
+        int n = perChannelCount(a);
+        double[] sums = new double[channels];
+        perChannel(channels, c -> {
+            double s0 = 0;
+            double s1 = 0;
+            int i = 0;
+            if (a.dataType() == DataType.FLOAT) {
+                float[] v = floatWork(0, n);
+                readChannel(a, c, v);
+                for (; i + 1 < n; i += 2) {
+                    s0 += v[i];
+                    s1 += v[i + 1];
+                }
+                s0 += i < n ? v[i] : 0;
+            } else {
+                double[] v = new double[n];
+                readChannel(a, c, v);
+                for (; i + 1 < n; i += 2) {
+                    s0 += v[i];
+                    s1 += v[i + 1];
+                }
+                s0 += i < n ? v[i] : 0;
+            }
+            sums[c] = s0 + s1;
+        });
+        return sums;
+    }
+
     /** Values per channel: N·D·H·W of an NCDHW array. */
     static int perChannelCount(INDArray a) {
         long v = a.length() / a.size(1);

@@ -13,23 +13,33 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * unchanged, so the importer and the artifacts see no difference) computed by {@link FastConvolution3DLayer} in
  * one of two ways:
  * <ul>
- * <li>{@code columns = true}: the convolution as matrix products (ND4J {@code gemm}) on column matrices built in
- * Java, forward and backward. For the stem (1 input channel, stride 2), whose libnd4j {@code conv3dnew_bp} took
- * about 1.6 s of a 2×64×80×80 training step (0.4 GFLOP/s);</li>
- * <li>{@code columns = false}: libnd4j's {@code conv3dnew} forward (oneDNN) and {@code conv3dnew_bp} backward as
- * DL4J calls them, but without DL4J's recomputation of the whole forward convolution inside the backward pass
- * when the activation is the identity (its derivative needs no pre-activation).</li>
+ * <li>{@code columns = true}: the backward pass as matrix products (ND4J {@code gemm}) on column matrices built in
+ * Java. For the stem (1 input channel, stride 2), whose libnd4j {@code conv3dnew_bp} took about 1.6 s of a
+ * 2×64×80×80 training step (0.4 GFLOP/s);</li>
+ * <li>{@code columns = false}: libnd4j's {@code conv3dnew_bp} backward as DL4J calls it, but without DL4J's
+ * recomputation of the whole forward convolution inside the backward pass when the activation is the identity
+ * (its derivative needs no pre-activation).</li>
  * </ul>
+ * The forward pass is DL4J's ({@code conv3dnew}, oneDNN). With {@code inputGradient = false} (a convolution on the
+ * network's input, as PyTorch leaves out the gradient of an input that does not require one) the backward pass
+ * computes the weight and bias gradients only and hands DL4J no input gradient.
  */
 public class FastConvolution3D extends Convolution3D {
 
     private static final long serialVersionUID = 1L;
 
     private boolean columns;
+    /** True unless the layer's input is the network's input, whose gradient nobody uses. */
+    private boolean inputGradient = true;
 
     public FastConvolution3D(Convolution3D.Builder builder, boolean columns) {
+        this(builder, columns, true);
+    }
+
+    public FastConvolution3D(Convolution3D.Builder builder, boolean columns, boolean inputGradient) {
         super(builder);
         this.columns = columns;
+        this.inputGradient = inputGradient;
     }
 
     protected FastConvolution3D() {
@@ -45,6 +55,15 @@ public class FastConvolution3D extends Convolution3D {
         this.columns = columns;
     }
 
+    /** False: the backward pass leaves out the input gradient (returns none). */
+    public boolean isInputGradient() {
+        return inputGradient;
+    }
+
+    public void setInputGradient(boolean inputGradient) {
+        this.inputGradient = inputGradient;
+    }
+
     @Override
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
             Collection<TrainingListener> listeners, int layerIndex, INDArray layerParamsView,
@@ -55,11 +74,12 @@ public class FastConvolution3D extends Convolution3D {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FastConvolution3D f && f.columns == columns && super.equals(o);
+        return o instanceof FastConvolution3D f && f.columns == columns && f.inputGradient == inputGradient
+                && super.equals(o);
     }
 
     @Override
     public int hashCode() {
-        return 31 * super.hashCode() + Boolean.hashCode(columns);
+        return 31 * (31 * super.hashCode() + Boolean.hashCode(columns)) + Boolean.hashCode(inputGradient);
     }
 }

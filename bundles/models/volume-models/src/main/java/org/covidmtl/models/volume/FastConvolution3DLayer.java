@@ -30,6 +30,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * dC<sub>n</sub> = W₂ᵀ·δ<sub>n</sub> (ND4J {@code gemm}) folded back onto the input in Java (col2im, in double per
  * input voxel). Equal to libnd4j's within float rounding (other summation orders).</li>
  * </ul>
+ * Without an input gradient ({@link FastConvolution3D#isInputGradient()} false) the column path leaves out
+ * W₂ᵀ·δ and the fold back, and the backward pass returns no input gradient.
  */
 public class FastConvolution3DLayer extends Convolution3DLayer {
 
@@ -117,29 +119,34 @@ public class FastConvolution3DLayer extends Convolution3DLayer {
             INDArray z = preOutput(true, true, workspaceMgr).getFirst();
             delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();
         }
+        boolean needDx = ((FastConvolution3D) layerConf()).isInputGradient();
         if (!columns()) {
-            return nativeBackward(x, delta, workspaceMgr);
+            return nativeBackward(x, delta, needDx, workspaceMgr);
         }
         delta = ChannelKernels.direct(delta.dataType() == dataType ? delta : delta.castTo(dataType));
         INDArray delta3 = delta.reshape('c', g.n(), g.cout(), g.outVoxels());
         INDArray w2 = getParamWithNoise("W", true, workspaceMgr).reshape('c', g.cout(), g.rows());
         INDArray dW2 = Nd4j.create(dataType, g.cout(), g.rows());
-        INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
-        INDArray dx3 = dx.reshape('c', g.n(), g.cin(), g.inVoxels());
+        INDArray dx = needDx ? workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c')
+                : null;
+        INDArray dx3 = needDx ? dx.reshape('c', g.n(), g.cin(), g.inVoxels()) : null;
         if (g.pointwise()) {
             INDArray x3 = x.reshape('c', g.n(), g.cin(), g.inVoxels());
             for (int i = 0; i < g.n(); i++) {
                 Nd4j.gemm(sample(delta3, i), sample(x3, i), dW2, false, true, 1.0, 1.0);
-                Nd4j.gemm(w2, sample(delta3, i), sample(dx3, i), true, false, 1.0, 0.0);
+                if (needDx) {
+                    Nd4j.gemm(w2, sample(delta3, i), sample(dx3, i), true, false, 1.0, 0.0);
+                }
             }
         } else {
             int planes = g.planesPerBlock();
             INDArray cols = Nd4j.createUninitialized(dataType, g.rows(), (long) planes * g.outPlane());
-            INDArray dCols = Nd4j.createUninitialized(dataType, g.rows(), (long) planes * g.outPlane());
-            INDArray dz = Nd4j.createUninitialized(dataType, g.cout(), (long) planes * g.outPlane());
+            INDArray dCols = needDx ? Nd4j.createUninitialized(dataType, g.rows(), (long) planes * g.outPlane()) : null;
+            INDArray dz = planes == g.od() ? null
+                    : Nd4j.createUninitialized(dataType, g.cout(), (long) planes * g.outPlane());
             double[][] acc = new double[g.cin()][];
             for (int i = 0; i < g.n(); i++) {
-                for (int c = 0; c < g.cin(); c++) {
+                for (int c = 0; needDx && c < g.cin(); c++) {
                     if (acc[c] == null) {
                         acc[c] = new double[g.inVoxels()];
                     } else {
@@ -150,23 +157,28 @@ public class FastConvolution3DLayer extends Convolution3DLayer {
                     int np = Math.min(planes, g.od() - p0);
                     long len = (long) np * g.outPlane();
                     INDArray colsB = block(cols, len);
-                    INDArray dzB = block(dz, len);
-                    INDArray dColsB = block(dCols, len);
                     im2col(x, g, i, p0, np, colsB);
-                    dzB.assign(sample(delta3, i).get(NDArrayIndex.all(),
-                            NDArrayIndex.interval((long) p0 * g.outPlane(), (long) p0 * g.outPlane() + len)));
+                    // one block of all planes: the sample's δ itself (a contiguous [out, voxels] slice), else a copy
+                    INDArray dzB = np == g.od() ? sample(delta3, i) : block(dz, len).assign(sample(delta3, i).get(
+                            NDArrayIndex.all(), NDArrayIndex.interval((long) p0 * g.outPlane(),
+                                    (long) p0 * g.outPlane() + len)));
                     Nd4j.gemm(dzB, colsB, dW2, false, true, 1.0, 1.0);
-                    Nd4j.gemm(w2, dzB, dColsB, true, false, 1.0, 0.0);
-                    col2im(dColsB, g, p0, np, acc);
+                    if (needDx) {
+                        INDArray dColsB = block(dCols, len);
+                        Nd4j.gemm(w2, dzB, dColsB, true, false, 1.0, 0.0);
+                        col2im(dColsB, g, p0, np, acc);
+                    }
                 }
                 int sampleIndex = i;
-                ChannelKernels.perChannel(g.cin(), c -> writeRange(dx3, ((long) sampleIndex * g.cin() + c) * g.inVoxels(),
-                        acc[c]));
+                if (needDx) {
+                    ChannelKernels.perChannel(g.cin(), c -> writeRange(dx3,
+                            ((long) sampleIndex * g.cin() + c) * g.inVoxels(), acc[c]));
+                }
             }
         }
         Gradient ret = new DefaultGradient();
         if (layerConf().hasBias()) {
-            INDArray db = delta3.castTo(DataType.DOUBLE).sum(0, 2).castTo(dataType);
+            INDArray db = Nd4j.createFromArray(ChannelKernels.channelSums(delta)).castTo(dataType);
             INDArray bView = gradientViews.get("b");
             bView.assign(db.reshape(bView.shape()));
             ret.setGradientFor("b", bView);
@@ -175,10 +187,11 @@ public class FastConvolution3DLayer extends Convolution3DLayer {
         wView.assign(dW2.reshape('c', wView.shape()));
         ret.setGradientFor("W", wView, 'c');
         weightNoiseParams.clear();
-        return new Pair<>(ret, backpropDropOutIfPresent(dx));
+        return new Pair<>(ret, needDx ? backpropDropOutIfPresent(dx) : null);
     }
 
-    private Pair<Gradient, INDArray> nativeBackward(INDArray x, INDArray delta, LayerWorkspaceMgr workspaceMgr) {
+    private Pair<Gradient, INDArray> nativeBackward(INDArray x, INDArray delta, boolean needDx,
+            LayerWorkspaceMgr workspaceMgr) {
         Convolution3D c = (Convolution3D) layerConf();
         int[] k = c.getKernelSize();
         int[] s = c.getStride();
@@ -202,7 +215,7 @@ public class FastConvolution3DLayer extends Convolution3DLayer {
         Nd4j.getExecutioner().exec(op.build());
         ret.setGradientFor("W", wGrad, 'c');
         weightNoiseParams.clear();
-        return new Pair<>(ret, backpropDropOutIfPresent(dx));
+        return new Pair<>(ret, needDx ? backpropDropOutIfPresent(dx) : null); // the op writes dx regardless
     }
 
     private static INDArray sample(INDArray a3, int i) {
@@ -217,35 +230,40 @@ public class FastConvolution3DLayer extends Convolution3DLayer {
                         .reshape('c', buffer.size(0), len);
     }
 
-    /** Columns of sample i for output planes [p0, p0 + np) into cols [rows, np·oh·ow] (direct, c order). */
+    /**
+     * Columns of sample i for output planes [p0, p0 + np) into cols [rows, np·oh·ow] (direct, c order): each input
+     * channel read once, then one task per (channel, tap) row, in parallel (the stem has one channel).
+     */
     private void im2col(INDArray x, Geo g, int i, int p0, int np, INDArray cols) {
         int len = np * g.outPlane();
+        double[][] vols = new double[g.cin()][];
         ChannelKernels.perChannel(g.cin(), c -> {
-            double[] vol = new double[g.inVoxels()];
-            readRange(x, ((long) i * g.cin() + c) * g.inVoxels(), vol);
+            vols[c] = new double[g.inVoxels()];
+            readRange(x, ((long) i * g.cin() + c) * g.inVoxels(), vols[c]);
+        });
+        ChannelKernels.perChannel(g.rows(), r -> {
+            int c = r / g.taps();
+            int tap = r % g.taps();
+            int a = tap / (g.kh() * g.kw());
+            int b = tap / g.kw() % g.kh();
+            int e = tap % g.kw();
+            double[] vol = vols[c];
             double[] row = new double[len];
-            int tap = 0;
-            for (int a = 0; a < g.kd(); a++) {
-                for (int b = 0; b < g.kh(); b++) {
-                    for (int e = 0; e < g.kw(); e++, tap++) {
-                        int o = 0;
-                        for (int zo = p0; zo < p0 + np; zo++) {
-                            int zi = zo * g.sd() - g.pd() + a;
-                            boolean zin = zi >= 0 && zi < g.d();
-                            for (int yo = 0; yo < g.oh(); yo++) {
-                                int yi = yo * g.sh() - g.ph() + b;
-                                boolean in = zin && yi >= 0 && yi < g.h();
-                                int base = (zi * g.h() + yi) * g.w();
-                                for (int xo = 0; xo < g.ow(); xo++, o++) {
-                                    int xi = xo * g.sw() - g.pw() + e;
-                                    row[o] = in && xi >= 0 && xi < g.w() ? vol[base + xi] : 0;
-                                }
-                            }
-                        }
-                        writeRange(cols, ((long) c * g.taps() + tap) * len, row, len);
+            int o = 0;
+            for (int zo = p0; zo < p0 + np; zo++) {
+                int zi = zo * g.sd() - g.pd() + a;
+                boolean zin = zi >= 0 && zi < g.d();
+                for (int yo = 0; yo < g.oh(); yo++) {
+                    int yi = yo * g.sh() - g.ph() + b;
+                    boolean in = zin && yi >= 0 && yi < g.h();
+                    int base = (zi * g.h() + yi) * g.w();
+                    for (int xo = 0; xo < g.ow(); xo++, o++) {
+                        int xi = xo * g.sw() - g.pw() + e;
+                        row[o] = in && xi >= 0 && xi < g.w() ? vol[base + xi] : 0;
                     }
                 }
             }
+            writeRange(cols, (long) r * len, row, len);
         });
     }
 

@@ -196,7 +196,8 @@ public final class VolumeRadioGraph {
             // the stem (1 channel, stride 2) as Java columns + gemm, the Fire convolutions with libnd4j's ops but no
             // recomputed forward pass in the backward pass (FastConvolution3D); the heads (dropout, ReLU) stay DL4J's
             cb.build(); // DL4J's checks of the settings
-            b.addLayer(name, new FastConvolution3D(cb, in == 1 && stride > 1), input);
+            // the stem's input is the volume: no input gradient (PyTorch's input does not require one either)
+            b.addLayer(name, new FastConvolution3D(cb, in == 1 && stride > 1, !VOLUME.equals(input)), input);
         } else {
             b.addLayer(name, cb.build(), input);
         }

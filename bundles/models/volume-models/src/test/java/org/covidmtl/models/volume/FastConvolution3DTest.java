@@ -1,5 +1,6 @@
 package org.covidmtl.models.volume;
 
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.deeplearning4j.nn.api.Layer;
@@ -16,6 +17,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -81,6 +83,27 @@ class FastConvolution3DTest {
         }
     }
 
+    @ParameterizedTest(name = "columns {0}")
+    @ValueSource(booleans = {true, false})
+    void withoutAnInputGradientTheParameterGradientsAreUnchanged(boolean columns) {
+        // the stem on the network's input: PyTorch computes no gradient for an input that does not require one
+        Nd4j.getRandom().setSeed(6);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 1, 5, 7, 6).subi(0.5);
+        Layer ref = layer(DataType.FLOAT, 1, 4, 3, 2, 1, Activation.IDENTITY, false, false, true);
+        Layer ours = layer(DataType.FLOAT, 1, 4, 3, 2, 1, Activation.IDENTITY, true, columns, false);
+        ours.setParams(ref.params().dup());
+        INDArray y = ref.activate(x, true, LayerWorkspaceMgr.noWorkspaces()).dup();
+        ours.activate(x, true, LayerWorkspaceMgr.noWorkspaces());
+        INDArray eps = Nd4j.rand(DataType.FLOAT, y.shape()).subi(0.5);
+        Gradient gRef = ref.backpropGradient(eps, LayerWorkspaceMgr.noWorkspaces()).getFirst();
+        INDArray dwRef = gRef.getGradientFor("W").dup();
+        INDArray dbRef = gRef.getGradientFor("b").dup();
+        Pair<Gradient, INDArray> g = ours.backpropGradient(eps, LayerWorkspaceMgr.noWorkspaces());
+        assertNull(g.getSecond(), "no input gradient");
+        close("weight gradient", g.getFirst().getGradientFor("W"), dwRef, 1e-5);
+        close("bias gradient", g.getFirst().getGradientFor("b"), dbRef, 1e-5);
+    }
+
     private static void close(String what, INDArray a, INDArray b, double tol) {
         assertTrue(java.util.Arrays.equals(a.shape(), b.shape()) || a.length() == b.length(), what + ": shapes");
         INDArray da = a.castTo(DataType.DOUBLE).reshape(a.length());
@@ -94,13 +117,18 @@ class FastConvolution3DTest {
 
     private static Layer layer(DataType type, int in, int out, int k, int s, int p, Activation act, boolean gemm,
             boolean columns) {
+        return layer(type, in, out, k, s, p, act, gemm, columns, true);
+    }
+
+    private static Layer layer(DataType type, int in, int out, int k, int s, int p, Activation act, boolean gemm,
+            boolean columns, boolean inputGradient) {
         Convolution3D.DataFormat f = Convolution3D.DataFormat.NCDHW;
         Convolution3D.Builder cb = new Convolution3D.Builder().kernelSize(k, k, k).stride(s, s, s).padding(p, p, p)
                 .nIn(in).nOut(out).dataFormat(f).convolutionMode(ConvolutionMode.Truncate).hasBias(true)
                 .activation(act).biasInit(0.1);
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(7).dataType(type).graphBuilder()
                 .addInputs("in").setInputTypes(InputType.convolutional3D(f, 5, 7, 6, in))
-                .addLayer("conv", gemm ? new FastConvolution3D(cb, columns) : cb.build(), "in")
+                .addLayer("conv", gemm ? new FastConvolution3D(cb, columns, inputGradient) : cb.build(), "in")
                 .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "conv")
                 .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(out).nOut(1)
                         .activation(Activation.IDENTITY).build(), "pool")
