@@ -20,7 +20,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * recomputation of the whole forward convolution inside the backward pass when the activation is the identity
  * (its derivative needs no pre-activation).</li>
  * </ul>
- * The forward pass is DL4J's ({@code conv3dnew}, oneDNN). With {@code inputGradient = false} (a convolution on the
+ * The forward pass is libnd4j's {@code conv3dnew} (oneDNN) as DL4J calls it, with the weights in their own layout.
+ * With {@code inputGradient = false} (a convolution on the
  * network's input, as PyTorch leaves out the gradient of an input that does not require one) the backward pass
  * computes the weight and bias gradients only and hands DL4J no input gradient.
  */

@@ -17,12 +17,13 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * {@link FastConvolution3D} at work. The forward pass is DL4J's ({@code conv3dnew}, oneDNN). The backward pass, with
+ * {@link FastConvolution3D} at work. The forward pass is libnd4j's {@code conv3dnew} (oneDNN) as DL4J calls it, but
+ * with the weights in their own layout ({@link #opArgs}). The backward pass, with
  * δ = ε when the activation is the identity (DL4J recomputes the whole forward convolution for its activation
  * derivative) and DL4J's recomputed δ otherwise:
  * <ul>
- * <li>without columns: libnd4j's {@code conv3dnew_bp} called as DL4J's {@code Convolution3DLayer} calls it (weights
- * and their gradient permuted to [kD, kH, kW, in, out]);</li>
+ * <li>without columns: libnd4j's {@code conv3dnew_bp} with the weights and their gradient in the parameters' own
+ * layout [out, in, kD, kH, kW] (its weight format 1; DL4J's {@code Convolution3DLayer} passes them permuted);</li>
  * <li>with columns (NCDHW, Truncate with explicit padding, no dilation), per sample n, with W₂ = W as
  * [out, in·kD·kH·kW] and C<sub>n</sub> the column matrix [in·kD·kH·kW, output voxels] (zero outside the input; for a
  * 1×1×1, stride 1, unpadded kernel the input itself, no copy) built in Java for blocks of output planes (at most
@@ -101,6 +102,44 @@ public class FastConvolution3DLayer extends Convolution3DLayer {
         return new Geo((int) x.size(0), (int) x.size(1), d, h, w, (int) c.getNOut(), k[0], k[1], k[2], s[0], s[1], s[2],
                 p[0], p[1], p[2], (d + 2 * p[0] - k[0]) / s[0] + 1, (h + 2 * p[1] - k[1]) / s[1] + 1,
                 (w + 2 * p[2] - k[2]) / s[2] + 1);
+    }
+
+    /**
+     * The forward convolution as DL4J's ({@code conv3dnew}, oneDNN) but with the weights in their own layout
+     * ({@link #opArgs}); DL4J's {@code activate} applies the activation as before.
+     */
+    @Override
+    protected Pair<INDArray, INDArray> preOutput(boolean training, boolean forBackprop, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        INDArray x = input.dataType() == dataType ? input : input.castTo(dataType);
+        Geo g = geometry(x);
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
+                new long[] {g.n(), g.cout(), g.od(), g.oh(), g.ow()}, 'c');
+        DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv3dnew").addIntegerArguments(opArgs())
+                .callInplace(false).addOutputs(out);
+        INDArray w = getParamWithNoise("W", training, workspaceMgr);
+        if (layerConf().hasBias()) {
+            op.addInputs(x, w, getParamWithNoise("b", training, workspaceMgr));
+        } else {
+            op.addInputs(x, w);
+        }
+        Nd4j.getExecutioner().exec(op.build());
+        return new Pair<>(out, null);
+    }
+
+    /**
+     * libnd4j's integer arguments: kernel, stride, padding, dilation, padding mode 0 (explicit), 0 = NCDHW, weight
+     * format 1 = [out, in, kD, kH, kW], the layout the parameters have. DL4J passes them permuted to format 0
+     * ([kD, kH, kW, in, out]), which libnd4j then reorders: on the small maps of the last Fire modules that took as long
+     * as the backward op itself; the results are the same.
+     */
+    private int[] opArgs() {
+        Convolution3D c = (Convolution3D) layerConf();
+        int[] k = c.getKernelSize();
+        int[] s = c.getStride();
+        int[] p = c.getPadding();
+        int[] d = c.getDilation();
+        return new int[] {k[0], k[1], k[2], s[0], s[1], s[2], p[0], p[1], p[2], d[0], d[1], d[2], 0, 0, 1};
     }
 
     private boolean columns() {
@@ -193,12 +232,8 @@ public class FastConvolution3DLayer extends Convolution3DLayer {
     private Pair<Gradient, INDArray> nativeBackward(INDArray x, INDArray delta, boolean needDx,
             LayerWorkspaceMgr workspaceMgr) {
         Convolution3D c = (Convolution3D) layerConf();
-        int[] k = c.getKernelSize();
-        int[] s = c.getStride();
-        int[] p = c.getPadding();
-        int[] d = c.getDilation();
-        int[] args = {k[0], k[1], k[2], s[0], s[1], s[2], p[0], p[1], p[2], d[0], d[1], d[2], 0, 0};
-        INDArray weights = getParamWithNoise("W", true, workspaceMgr).permute(2, 3, 4, 1, 0);
+        int[] args = opArgs();
+        INDArray weights = getParamWithNoise("W", true, workspaceMgr);
         INDArray wGrad = gradientViews.get("W");
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
         Gradient ret = new DefaultGradient();
@@ -207,10 +242,10 @@ public class FastConvolution3DLayer extends Convolution3DLayer {
         if (c.hasBias()) {
             INDArray bGrad = gradientViews.get("b");
             op.addInputs(x, weights, getParamWithNoise("b", true, workspaceMgr), delta)
-                    .addOutputs(dx, wGrad.permute(2, 3, 4, 1, 0), bGrad);
+                    .addOutputs(dx, wGrad, bGrad);
             ret.setGradientFor("b", bGrad);
         } else {
-            op.addInputs(x, weights, delta).addOutputs(dx, wGrad.permute(2, 3, 4, 1, 0));
+            op.addInputs(x, weights, delta).addOutputs(dx, wGrad);
         }
         Nd4j.getExecutioner().exec(op.build());
         ret.setGradientFor("W", wGrad, 'c');
