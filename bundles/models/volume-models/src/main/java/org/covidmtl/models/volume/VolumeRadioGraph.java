@@ -9,7 +9,6 @@ import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.Convolution3D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
@@ -209,7 +208,7 @@ public final class VolumeRadioGraph {
     }
 
     private static void relu(ComputationGraphConfiguration.GraphBuilder b, String name, String input) {
-        b.addLayer(name, new ActivationLayer.Builder().activation(Activation.RELU).build(), input);
+        b.addLayer(name, new Relu(name), input);
     }
 
     /** MaxPool3d(3, stride 2, padding 1, floor mode) as PyTorch's ({@link MaxPool3D}, separable passes in Java). */
