@@ -31,14 +31,16 @@ final class ChannelKernels {
     /**
      * {@code a} itself when its buffer holds exactly its values in c order from the first (so that it can be read
      * and written directly), else a c-ordered copy. DL4J marks many such arrays as views (a convolution's output
-     * is a reshape of the array libnd4j wrote); what counts is the layout, not the flag.
+     * is a reshape of the array libnd4j wrote; a parameter is a contiguous piece of the flat parameter vector, whose
+     * buffer is a view buffer starting at the piece); what counts is the layout, not the flag.
      */
     static INDArray direct(INDArray a) {
         return isDirect(a) ? a : a.dup('c');
     }
 
     static boolean isDirect(INDArray a) {
-        if (a.ordering() != 'c' || a.data().offset() != 0 || a.data().length() != a.length()
+        // a view's buffer starts at the view (its address pointer is the first value) when its offset is the view's
+        if (a.ordering() != 'c' || a.data().offset() != a.offset() || a.data().length() != a.length()
                 || (a.dataType() != DataType.FLOAT && a.dataType() != DataType.DOUBLE)) {
             return false;
         }

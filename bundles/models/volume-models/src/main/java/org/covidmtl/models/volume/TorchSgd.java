@@ -73,7 +73,7 @@ public final class TorchSgd {
 
     /**
      * One step with {@code gradients} (mean over the batch, keyed as {@code graph.paramTable()}). Each parameter array
-     * is copied out once, updated in Java and copied back (before: about eight ND4J ops and four temporaries per
+     * is read once, updated in Java and written back in place (before: about eight ND4J ops and four temporaries per
      * array); a float network's in float operations, which round after each operation as ND4J's float ops do, in the
      * order of the formula above, so the result is the ND4J ops' result bit for bit.
      */
@@ -104,7 +104,7 @@ public final class TorchSgd {
                         + " values, the parameter " + n);
             }
             buf = buf == null ? null : ChannelKernels.direct(buf);
-            INDArray pc = p.dup('c');
+            INDArray pc = ChannelKernels.direct(p); // a parameter is a contiguous piece of the flat vector: in place
             INDArray newBuf = momentum == 0 ? null : buf != null ? buf : Nd4j.create(type, p.shape(), 'c');
             if (type == DataType.FLOAT) {
                 stepFloats(pc, gc, buf, newBuf, n);
@@ -114,7 +114,9 @@ public final class TorchSgd {
             if (newBuf != null) {
                 buffers.put(key, newBuf);
             }
-            p.assign(pc);
+            if (pc != p) {
+                p.assign(pc);
+            }
         }
     }
 

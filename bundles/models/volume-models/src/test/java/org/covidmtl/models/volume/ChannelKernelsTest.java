@@ -12,7 +12,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** Which arrays the per-channel kernels read in place, and the copy-free vector read of parameter views. */
+/**
+ * Which arrays the per-channel kernels read and write in place (contiguous pieces too, at an offset into a buffer),
+ * and the copy-free vector read of parameter views.
+ */
 class ChannelKernelsTest {
 
     @Test
@@ -30,11 +33,25 @@ class ChannelKernelsTest {
         assertArrayEquals(permuted.dup('c').data().asFloat(), copy.data().asFloat());
 
         INDArray second = reshaped.get(NDArrayIndex.point(1), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(),
-                NDArrayIndex.all()); // offset into the buffer
-        assertFalse(ChannelKernels.isDirect(second));
+                NDArrayIndex.all()); // a contiguous piece at an offset into the buffer: read in place
+        assertTrue(ChannelKernels.isDirect(second));
         double[] viaKernel = new double[(int) second.length()];
         ChannelKernels.readRange(ChannelKernels.direct(second), 0, viaKernel, viaKernel.length);
         assertArrayEquals(second.dup('c').castTo(DataType.DOUBLE).data().asDouble(), viaKernel);
+        float[] written = new float[(int) second.length()];
+        java.util.Arrays.fill(written, -7f);
+        ChannelKernels.writeRange(second, 0, written, 0, written.length); // writes the piece, not the buffer's start
+        assertArrayEquals(written, second.dup('c').data().asFloat());
+        assertArrayEquals(Nd4j.linspace(DataType.FLOAT, 1, 360, 1).data().asFloat(), reshaped.get(NDArrayIndex.point(0),
+                NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all()).dup('c').data().asFloat(),
+                "sample 0 untouched");
+
+        INDArray strided = reshaped.get(NDArrayIndex.all(), NDArrayIndex.point(1), NDArrayIndex.all(), NDArrayIndex.all(),
+                NDArrayIndex.all()); // channel 1 of both samples: offset and a gap between the samples
+        assertFalse(ChannelKernels.isDirect(strided));
+        double[] viaCopy = new double[(int) strided.length()];
+        ChannelKernels.readRange(ChannelKernels.direct(strided), 0, viaCopy, viaCopy.length);
+        assertArrayEquals(strided.dup('c').castTo(DataType.DOUBLE).data().asDouble(), viaCopy);
 
         INDArray fOrder = Nd4j.rand(DataType.FLOAT, 'f', 2, 3, 4, 5, 6);
         assertFalse(ChannelKernels.isDirect(fOrder));
