@@ -78,6 +78,19 @@ public final class TorchSgd {
      * order of the formula above, so the result is the ND4J ops' result bit for bit.
      */
     public void step(ComputationGraph graph, Map<String, INDArray> gradients) {
+        step(graph, gradients, 1);
+    }
+
+    /**
+     * {@link #step(ComputationGraph, Map)} with the gradients' sums over a batch of {@code batch} samples (DL4J keeps
+     * sums): each is divided by {@code batch} first, one division rounded to the parameters' type as
+     * {@code g.div(batch)} is, without a copy of the gradients.
+     */
+    public void step(ComputationGraph graph, Map<String, INDArray> gradientSums, long batch) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch of " + batch + " samples");
+        }
+        Map<String, INDArray> gradients = gradientSums;
         for (Map.Entry<String, INDArray> e : graph.paramTable().entrySet()) {
             String key = e.getKey();
             if (!trained(graph, key) || frozenLayers.contains(key.substring(0, key.lastIndexOf('_')))) {
@@ -107,9 +120,9 @@ public final class TorchSgd {
             INDArray pc = ChannelKernels.direct(p); // a parameter is a contiguous piece of the flat vector: in place
             INDArray newBuf = momentum == 0 ? null : buf != null ? buf : Nd4j.create(type, p.shape(), 'c');
             if (type == DataType.FLOAT) {
-                stepFloats(pc, gc, buf, newBuf, n);
+                stepFloats(pc, gc, buf, newBuf, n, batch);
             } else {
-                stepDoubles(pc, gc, buf, newBuf, n);
+                stepDoubles(pc, gc, buf, newBuf, n, batch);
             }
             if (newBuf != null) {
                 buffers.put(key, newBuf);
@@ -125,7 +138,7 @@ public final class TorchSgd {
      * them); {@code buf} the momentum buffer (null on the first step), {@code newBuf} where it goes (null without
      * momentum).
      */
-    private void stepFloats(INDArray pc, INDArray gc, INDArray buf, INDArray newBuf, int n) {
+    private void stepFloats(INDArray pc, INDArray gc, INDArray buf, INDArray newBuf, int n, long batch) {
         float[][] w = FLOAT_WORK.get();
         if (w[0].length < n) {
             w[0] = new float[n];
@@ -137,6 +150,12 @@ public final class TorchSgd {
         float[] b = w[2];
         ChannelKernels.readRange(pc, 0, pv, 0, n);
         ChannelKernels.readRange(gc, 0, d, 0, n);
+        if (batch != 1) {
+            float count = batch;
+            for (int i = 0; i < n; i++) {
+                d[i] = d[i] / count;
+            }
+        }
         float wd = (float) weightDecay;
         float mu = (float) momentum;
         float lr = (float) learningRate;
@@ -171,11 +190,16 @@ public final class TorchSgd {
     }
 
     /** {@link #stepFloats} on doubles. */
-    private void stepDoubles(INDArray pc, INDArray gc, INDArray buf, INDArray newBuf, int n) {
+    private void stepDoubles(INDArray pc, INDArray gc, INDArray buf, INDArray newBuf, int n, long batch) {
         double[] pv = new double[n];
         double[] d = new double[n];
         ChannelKernels.readRange(pc, 0, pv, n);
         ChannelKernels.readRange(gc, 0, d, n);
+        if (batch != 1) {
+            for (int i = 0; i < n; i++) {
+                d[i] = d[i] / batch;
+            }
+        }
         if (weightDecay != 0) {
             ChannelKernels.addScaled(d, pv, weightDecay, n, false);
         }

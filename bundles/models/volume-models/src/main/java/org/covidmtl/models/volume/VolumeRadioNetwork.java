@@ -86,7 +86,7 @@ public final class VolumeRadioNetwork {
     /** One training step: gradients, then {@code sgd}; returns the loss before the step. */
     public double trainStep(INDArray volume, INDArray radio, int[][] labels, TorchSgd sgd) {
         double loss = computeGradients(volume, radio, labels);
-        sgd.step(graph, meanGradients());
+        sgd.step(graph, graph.gradient().gradientForVariable(), graph.getInputs()[0].size(0)); // = meanGradients()
         return loss;
     }
 

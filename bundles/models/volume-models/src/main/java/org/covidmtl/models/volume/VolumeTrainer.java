@@ -511,10 +511,7 @@ public final class VolumeTrainer {
         for (int k = 0; k < tasks; k++) {
             l[k] = losses[k].lastLoss();
         }
-        long count = graph.getInputs()[0].size(0);
-        Map<String, INDArray> grads = new LinkedHashMap<>();
-        graph.gradient().gradientForVariable().forEach((k, g) -> grads.put(k, g.div(count)));
-        sgd.step(graph, grads);
+        sgd.step(graph, graph.gradient().gradientForVariable(), graph.getInputs()[0].size(0)); // the mean over the batch
         graph.clearLayerMaskArrays();
         return l;
     }

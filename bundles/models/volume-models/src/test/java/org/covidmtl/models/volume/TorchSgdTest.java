@@ -54,6 +54,32 @@ class TorchSgdTest {
         }
     }
 
+    @Test
+    void aStepOnGradientSumsEqualsAStepOnTheirMeans() {
+        ComputationGraph a = VolumeRadioGraph.build(VolumeRadioConfig.reference(32, 32).withShift3d(null));
+        ComputationGraph b = VolumeRadioGraph.build(VolumeRadioConfig.reference(32, 32).withShift3d(null));
+        b.setParams(a.params().dup());
+        TorchSgd onSums = TorchSgd.reference();
+        TorchSgd onMeans = TorchSgd.reference();
+        Nd4j.getRandom().setSeed(10);
+        for (int step = 0; step < 2; step++) {
+            Map<String, INDArray> sums = new LinkedHashMap<>();
+            Map<String, INDArray> means = new LinkedHashMap<>();
+            for (Map.Entry<String, INDArray> e : a.paramTable().entrySet()) {
+                INDArray g = Nd4j.randn(DataType.FLOAT, e.getValue().shape());
+                sums.put(e.getKey(), g);
+                means.put(e.getKey(), g.div(3));
+            }
+            onSums.step(a, sums, 3);
+            onMeans.step(b, means);
+            float[] pa = a.params().toFloatVector();
+            float[] pb = b.params().toFloatVector();
+            for (int i = 0; i < pa.length; i++) {
+                assertEquals(Float.floatToIntBits(pb[i]), Float.floatToIntBits(pa[i]), "parameter " + i);
+            }
+        }
+    }
+
     /** The step as ND4J ops, as TorchSgd computed it before. */
     private static void reference(ComputationGraph graph, Map<String, INDArray> gradients, Map<String, INDArray> buffers,
             double lr, double momentum, double weightDecay, boolean nesterov) {
