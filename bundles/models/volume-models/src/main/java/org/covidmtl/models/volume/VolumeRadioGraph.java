@@ -191,15 +191,12 @@ public final class VolumeRadioGraph {
         if (dropout > 0) {
             cb.dropOut(new Dropout(1.0 - dropout)); // DL4J takes the retain probability; applied to the layer input
         }
-        if (dropout == 0 && act == Activation.IDENTITY) {
-            // the stem (1 channel, stride 2) as Java columns + gemm, the Fire convolutions with libnd4j's ops but no
-            // recomputed forward pass in the backward pass (FastConvolution3D); the heads (dropout, ReLU) stay DL4J's
-            cb.build(); // DL4J's checks of the settings
-            // the stem's input is the volume: no input gradient (PyTorch's input does not require one either)
-            b.addLayer(name, new FastConvolution3D(cb, in == 1 && stride > 1, !VOLUME.equals(input)), input);
-        } else {
-            b.addLayer(name, cb.build(), input);
-        }
+        // every convolution is a FastConvolution3D: the stem (1 channel, stride 2) with Java columns + gemm in the
+        // backward pass, the others with libnd4j's ops on the weights in their own layout and, with the identity, no
+        // recomputed forward pass in the backward pass (the heads' ReLU and dropout are DL4J's as before)
+        cb.build(); // DL4J's checks of the settings
+        // the stem's input is the volume: no input gradient (PyTorch's input does not require one either)
+        b.addLayer(name, new FastConvolution3D(cb, in == 1 && stride > 1, !VOLUME.equals(input)), input);
     }
 
     private static void bn(ComputationGraphConfiguration.GraphBuilder b, String name, int channels, String input) {

@@ -89,8 +89,8 @@ class FastConvolution3DTest {
         // the stem on the network's input: PyTorch computes no gradient for an input that does not require one
         Nd4j.getRandom().setSeed(6);
         INDArray x = Nd4j.rand(DataType.FLOAT, 2, 1, 5, 7, 6).subi(0.5);
-        Layer ref = layer(DataType.FLOAT, 1, 4, 3, 2, 1, Activation.IDENTITY, false, false, true);
-        Layer ours = layer(DataType.FLOAT, 1, 4, 3, 2, 1, Activation.IDENTITY, true, columns, false);
+        Layer ref = layer(DataType.FLOAT, 1, 4, 3, 2, 1, Activation.IDENTITY, false, false, true, 0);
+        Layer ours = layer(DataType.FLOAT, 1, 4, 3, 2, 1, Activation.IDENTITY, true, columns, false, 0);
         ours.setParams(ref.params().dup());
         INDArray y = ref.activate(x, true, LayerWorkspaceMgr.noWorkspaces()).dup();
         ours.activate(x, true, LayerWorkspaceMgr.noWorkspaces());
@@ -102,6 +102,35 @@ class FastConvolution3DTest {
         assertNull(g.getSecond(), "no input gradient");
         close("weight gradient", g.getFirst().getGradientFor("W"), dwRef, 1e-5);
         close("bias gradient", g.getFirst().getGradientFor("b"), dbRef, 1e-5);
+    }
+
+    @org.junit.jupiter.api.Test
+    void withDropoutAndAReluAsTheHeadsHaveTheInputGradientGoesThroughTheDropout() {
+        Nd4j.getRandom().setSeed(8);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 6, 5, 7, 6).subi(0.5);
+        Layer ref = layer(DataType.FLOAT, 6, 4, 1, 1, 0, Activation.RELU, false, false, true, 0.7);
+        Layer ours = layer(DataType.FLOAT, 6, 4, 1, 1, 0, Activation.RELU, true, false, true, 0.7);
+        ours.setParams(ref.params().dup());
+        Nd4j.getRandom().setSeed(21); // the same dropout mask for both
+        INDArray yRef = ref.activate(x.dup(), true, LayerWorkspaceMgr.noWorkspaces()).dup();
+        Nd4j.getRandom().setSeed(21);
+        INDArray y = ours.activate(x.dup(), true, LayerWorkspaceMgr.noWorkspaces()).dup();
+        close("output", y, yRef, 1e-5);
+        assertTrue(yRef.eq(0).castTo(DataType.INT32).sumNumber().intValue() > 0, "the ReLU stops some outputs");
+        INDArray eps = Nd4j.rand(DataType.FLOAT, yRef.shape()).subi(0.5);
+        Pair<Gradient, INDArray> gRef = ref.backpropGradient(eps, LayerWorkspaceMgr.noWorkspaces());
+        INDArray dxRef = gRef.getSecond().dup();
+        INDArray dwRef = gRef.getFirst().getGradientFor("W").dup();
+        Pair<Gradient, INDArray> g = ours.backpropGradient(eps, LayerWorkspaceMgr.noWorkspaces());
+        close("weight gradient", g.getFirst().getGradientFor("W"), dwRef, 1e-5);
+        // DL4J's Convolution3DLayer returns the gradient at the dropped input and leaves out the dropout's backward
+        // pass (its 2-D layer does not); PyTorch's Dropout masks and scales it: apply the reference's own mask
+        INDArray expected = ref.conf().getLayer().getIDropout().backprop(dxRef.dup(),
+                Nd4j.createUninitialized(dxRef.dataType(), dxRef.shape()), 0, 0);
+        close("input gradient", g.getSecond(), expected, 1e-5);
+        int dropped = expected.eq(0).castTo(DataType.INT32).sumNumber().intValue();
+        assertTrue(dropped > 0, "dropped inputs get no gradient");
+        assertTrue(dxRef.eq(0).castTo(DataType.INT32).sumNumber().intValue() < dropped, "DL4J's layer misses the mask");
     }
 
     private static void close(String what, INDArray a, INDArray b, double tol) {
@@ -117,15 +146,18 @@ class FastConvolution3DTest {
 
     private static Layer layer(DataType type, int in, int out, int k, int s, int p, Activation act, boolean gemm,
             boolean columns) {
-        return layer(type, in, out, k, s, p, act, gemm, columns, true);
+        return layer(type, in, out, k, s, p, act, gemm, columns, true, 0);
     }
 
     private static Layer layer(DataType type, int in, int out, int k, int s, int p, Activation act, boolean gemm,
-            boolean columns, boolean inputGradient) {
+            boolean columns, boolean inputGradient, double retain) {
         Convolution3D.DataFormat f = Convolution3D.DataFormat.NCDHW;
         Convolution3D.Builder cb = new Convolution3D.Builder().kernelSize(k, k, k).stride(s, s, s).padding(p, p, p)
                 .nIn(in).nOut(out).dataFormat(f).convolutionMode(ConvolutionMode.Truncate).hasBias(true)
                 .activation(act).biasInit(0.1);
+        if (retain > 0) {
+            cb.dropOut(new org.deeplearning4j.nn.conf.dropout.Dropout(retain));
+        }
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(7).dataType(type).graphBuilder()
                 .addInputs("in").setInputTypes(InputType.convolutional3D(f, 5, 7, 6, in))
                 .addLayer("conv", gemm ? new FastConvolution3D(cb, columns, inputGradient) : cb.build(), "in")

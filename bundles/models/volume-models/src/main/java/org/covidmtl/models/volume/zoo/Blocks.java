@@ -1,14 +1,15 @@
 package org.covidmtl.models.volume.zoo;
 
 import org.covidmtl.models.volume.ChannelConcat;
+import org.covidmtl.models.volume.FastConvolution3D;
 import org.covidmtl.models.volume.MaxPool3D;
+import org.covidmtl.models.volume.Relu;
 import org.covidmtl.models.volume.TaskCrossEntropy;
 import org.covidmtl.models.volume.TorchBatchNorm;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.Convolution3D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
@@ -67,7 +68,10 @@ final class Blocks {
         if (dropout > 0) {
             cb.dropOut(new Dropout(1.0 - dropout)); // DL4J takes the retain probability
         }
-        b.addLayer(name, cb.build(), input);
+        cb.build(); // DL4J's checks of the settings
+        // DL4J's Convolution3DLayer leaves the dropout out of its backward pass; FastConvolution3D does not (and
+        // hands libnd4j the weights in their own layout)
+        b.addLayer(name, new FastConvolution3D(cb, false), input);
         return name;
     }
 
@@ -78,7 +82,7 @@ final class Blocks {
     }
 
     String relu(String name, String input) {
-        b.addLayer(name, new ActivationLayer.Builder().activation(Activation.RELU).build(), input);
+        b.addLayer(name, new Relu(name), input);
         return name;
     }
 
