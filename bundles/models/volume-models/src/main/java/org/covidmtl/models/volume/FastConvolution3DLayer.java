@@ -267,14 +267,24 @@ public class FastConvolution3DLayer extends Convolution3DLayer {
 
     /**
      * Columns of sample i for output planes [p0, p0 + np) into cols [rows, np·oh·ow] (direct, c order): each input
-     * channel read once, then one task per (channel, tap) row, in parallel (the stem has one channel).
+     * channel read once (floats as floats), then one task per (channel, tap) row, in parallel (the stem has one
+     * channel); a row copies the input columns that fall inside the volume and leaves the padding zero.
      */
     private void im2col(INDArray x, Geo g, int i, int p0, int np, INDArray cols) {
         int len = np * g.outPlane();
-        double[][] vols = new double[g.cin()][];
+        boolean f32 = x.dataType() == DataType.FLOAT;
+        Object[] vols = new Object[g.cin()];
         ChannelKernels.perChannel(g.cin(), c -> {
-            vols[c] = new double[g.inVoxels()];
-            readRange(x, ((long) i * g.cin() + c) * g.inVoxels(), vols[c]);
+            long from = ((long) i * g.cin() + c) * g.inVoxels();
+            if (f32) {
+                float[] v = new float[g.inVoxels()];
+                ChannelKernels.readRange(x, from, v, 0, v.length);
+                vols[c] = v;
+            } else {
+                double[] v = new double[g.inVoxels()];
+                readRange(x, from, v);
+                vols[c] = v;
+            }
         });
         ChannelKernels.perChannel(g.rows(), r -> {
             int c = r / g.taps();
@@ -282,24 +292,51 @@ public class FastConvolution3DLayer extends Convolution3DLayer {
             int a = tap / (g.kh() * g.kw());
             int b = tap / g.kw() % g.kh();
             int e = tap % g.kw();
-            double[] vol = vols[c];
-            double[] row = new double[len];
+            // output columns whose input column xo·sw − pw + e lies in [0, w)
+            int x0 = Math.max(0, ceilDiv(g.pw() - e, g.sw()));
+            int x1 = Math.min(g.ow(), ceilDiv(g.w() + g.pw() - e, g.sw()));
+            Object row = f32 ? new float[len] : new double[len]; // zero: the padding
             int o = 0;
             for (int zo = p0; zo < p0 + np; zo++) {
                 int zi = zo * g.sd() - g.pd() + a;
-                boolean zin = zi >= 0 && zi < g.d();
-                for (int yo = 0; yo < g.oh(); yo++) {
+                for (int yo = 0; yo < g.oh(); yo++, o += g.ow()) {
                     int yi = yo * g.sh() - g.ph() + b;
-                    boolean in = zin && yi >= 0 && yi < g.h();
-                    int base = (zi * g.h() + yi) * g.w();
-                    for (int xo = 0; xo < g.ow(); xo++, o++) {
-                        int xi = xo * g.sw() - g.pw() + e;
-                        row[o] = in && xi >= 0 && xi < g.w() ? vol[base + xi] : 0;
+                    if (zi < 0 || zi >= g.d() || yi < 0 || yi >= g.h()) {
+                        continue;
+                    }
+                    int from = (zi * g.h() + yi) * g.w() + x0 * g.sw() - g.pw() + e;
+                    if (f32) {
+                        copyStrided((float[]) vols[c], from, g.sw(), (float[]) row, o + x0, x1 - x0);
+                    } else {
+                        copyStrided((double[]) vols[c], from, g.sw(), (double[]) row, o + x0, x1 - x0);
                     }
                 }
             }
-            writeRange(cols, (long) r * len, row, len);
+            if (f32) {
+                ChannelKernels.writeRange(cols, (long) r * len, (float[]) row, 0, len);
+            } else {
+                writeRange(cols, (long) r * len, (double[]) row, len);
+            }
         });
+    }
+
+    /** ⌈a / b⌉ for b &gt; 0. */
+    private static int ceilDiv(int a, int b) {
+        return -Math.floorDiv(-a, b);
+    }
+
+    /** dst[to + j] = src[from + j·stride] for j &lt; n. */
+    private static void copyStrided(float[] src, int from, int stride, float[] dst, int to, int n) {
+        for (int j = 0; j < n; j++) {
+            dst[to + j] = src[from + j * stride];
+        }
+    }
+
+    /** {@link #copyStrided(float[], int, int, float[], int, int)} on doubles. */
+    private static void copyStrided(double[] src, int from, int stride, double[] dst, int to, int n) {
+        for (int j = 0; j < n; j++) {
+            dst[to + j] = src[from + j * stride];
+        }
     }
 
     /** Adds the column gradients [rows, np·oh·ow] of output planes [p0, p0 + np) onto acc[channel][input voxel]. */
