@@ -41,7 +41,7 @@ public class MaxPool3DLayer extends AbstractLayer<MaxPool3D> {
     }
 
     /** One sample-channel volume's geometry. */
-    private record Geo(int d, int h, int w, int od, int oh, int ow) {
+    record Geo(int d, int h, int w, int od, int oh, int ow) {
         static Geo of(long[] s) {
             int d = (int) s[2];
             int h = (int) s[3];
@@ -94,6 +94,10 @@ public class MaxPool3DLayer extends AbstractLayer<MaxPool3D> {
         int nc = Math.toIntExact(s[0] * s[1]);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
                 new long[] {s[0], s[1], g.od, g.oh, g.ow}, 'c');
+        if (dataType == DataType.FLOAT) {
+            IntStream.range(0, nc).parallel().forEach(m -> MaxPool3DFloat.forward(x, out, m, g));
+            return out;
+        }
         IntStream.range(0, nc).parallel().forEach(m -> {
             Work k = WORK.get().size(g, false);
             ChannelKernels.readRange(x, (long) m * g.inVol(), k.v, g.inVol());
@@ -104,12 +108,12 @@ public class MaxPool3DLayer extends AbstractLayer<MaxPool3D> {
     }
 
     /** Window [2o − 1, 2o + 1] ∩ [0, n): first index. */
-    private static int first(int o) {
+    static int first(int o) {
         return Math.max(0, 2 * o - 1);
     }
 
     /** Window [2o − 1, 2o + 1] ∩ [0, n): one past the last index. */
-    private static int end(int o, int n) {
+    static int end(int o, int n) {
         return Math.min(n, 2 * o + 2);
     }
 
@@ -177,6 +181,10 @@ public class MaxPool3DLayer extends AbstractLayer<MaxPool3D> {
                     + java.util.Arrays.toString(eps.shape()) + " for input " + java.util.Arrays.toString(s));
         }
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, s, 'c');
+        if (dataType == DataType.FLOAT) {
+            IntStream.range(0, nc).parallel().forEach(m -> MaxPool3DFloat.backward(x, eps, dx, m, g));
+            return new Pair<>(new DefaultGradient(), dx);
+        }
         IntStream.range(0, nc).parallel().forEach(m -> {
             Work k = WORK.get().size(g, true);
             ChannelKernels.readRange(x, (long) m * inVol, k.v, inVol);

@@ -57,23 +57,29 @@ class MaxPool3DTest {
 
     @Test
     void onTiesTheFirstMaximumInScanOrderTakesTheGradientAsInPyTorch() {
+        for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            ties(type);
+        }
+    }
+
+    private static void ties(DataType type) {
         // one 3x3x3 volume of zeros but two equal maxima: output (0,0,0) sees (0..1)^3, output (1,1,1) sees (1..2)^3
-        INDArray x = Nd4j.zeros(DataType.DOUBLE, 1, 1, 3, 3, 3);
+        INDArray x = Nd4j.zeros(type, 1, 1, 3, 3, 3);
         x.putScalar(new long[] {0, 0, 1, 1, 0}, 2.0);
         x.putScalar(new long[] {0, 0, 1, 1, 1}, 2.0);
-        Layer ours = layer(DataType.DOUBLE, 3, 3, 3, true);
+        Layer ours = layer(type, 3, 3, 3, true);
         INDArray y = ours.activate(x, true, LayerWorkspaceMgr.noWorkspaces()).dup();
         assertThat(y.getDouble(0, 0, 0, 0, 0)).isEqualTo(2.0);
-        INDArray eps = Nd4j.ones(DataType.DOUBLE, y.shape());
+        INDArray eps = Nd4j.ones(type, y.shape());
         INDArray dx = ours.backpropGradient(eps, LayerWorkspaceMgr.noWorkspaces()).getSecond();
         // output (0,0,0)'s window (0..1)^3 holds both: (1,1,0) comes first; outputs whose window holds only (1,1,1)
         // or only zeros send theirs there or to their first voxel
         assertThat(dx.getDouble(0, 0, 1, 1, 0)).isGreaterThanOrEqualTo(1.0);
         assertThat(dx.sumNumber().doubleValue()).isEqualTo(eps.sumNumber().doubleValue());
-        INDArray all = Nd4j.zeros(DataType.DOUBLE, 1, 1, 3, 3, 3);
-        Layer flat = layer(DataType.DOUBLE, 3, 3, 3, true);
+        INDArray all = Nd4j.zeros(type, 1, 1, 3, 3, 3);
+        Layer flat = layer(type, 3, 3, 3, true);
         flat.activate(all, true, LayerWorkspaceMgr.noWorkspaces());
-        INDArray dFlat = flat.backpropGradient(Nd4j.ones(DataType.DOUBLE, 1, 1, 2, 2, 2),
+        INDArray dFlat = flat.backpropGradient(Nd4j.ones(type, 1, 1, 2, 2, 2),
                 LayerWorkspaceMgr.noWorkspaces()).getSecond();
         // all zeros: each output's first window voxel: (0,0,0) for output 0, (1,1,1) for output (1,1,1), ...
         assertThat(dFlat.getDouble(0, 0, 0, 0, 0)).isEqualTo(1.0);
@@ -104,8 +110,14 @@ class MaxPool3DTest {
     @ParameterizedTest(name = "{0}x{1}x{2}")
     @CsvSource({"1, 1, 1", "2, 3, 2", "3, 5, 7", "9, 4, 11", "16, 20, 20", "5, 6, 41", "4, 1, 40"})
     void inferenceAndTrainingPassesEqualABoxMaximumIncludingNaN(int d, int h, int w) {
+        for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            boxMaximum(type, d, h, w);
+        }
+    }
+
+    private static void boxMaximum(DataType type, int d, int h, int w) {
         Nd4j.getRandom().setSeed(5);
-        INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 2, d, h, w).subi(0.5);
+        INDArray x = Nd4j.rand(type, 2, 2, d, h, w).subi(0.5);
         x.putScalar(new long[] {1, 0, d / 2, h / 2, w - 1}, Double.NaN);
         double[] in = x.dup('c').data().asDouble();
         int od = MaxPool3D.outputLength(d);
@@ -130,11 +142,13 @@ class MaxPool3DTest {
                 }
             }
         }
-        Layer l = layer(DataType.DOUBLE, d, h, w, true);
-        double[] inference = l.activate(x, false, LayerWorkspaceMgr.noWorkspaces()).dup('c').data().asDouble();
-        double[] training = l.activate(x, true, LayerWorkspaceMgr.noWorkspaces()).dup('c').data().asDouble();
-        assertThat(inference).as("inference pass").containsExactly(expected);
-        assertThat(training).as("training pass").containsExactly(expected);
+        Layer l = layer(type, d, h, w, true);
+        double[] inference = l.activate(x, false, LayerWorkspaceMgr.noWorkspaces()).castTo(DataType.DOUBLE).dup('c')
+                .data().asDouble();
+        double[] training = l.activate(x, true, LayerWorkspaceMgr.noWorkspaces()).castTo(DataType.DOUBLE).dup('c')
+                .data().asDouble();
+        assertThat(inference).as("%s inference pass", type).containsExactly(expected);
+        assertThat(training).as("%s training pass", type).containsExactly(expected);
         assertThat(expected).as("the NaN reaches an output").contains(Double.NaN);
     }
 
