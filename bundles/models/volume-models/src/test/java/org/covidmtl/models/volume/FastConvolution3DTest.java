@@ -4,16 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Convolution3D;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,7 +16,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * {@link FastConvolution3D} (both ways: Java columns + gemm, and libnd4j without the recomputed forward) against DL4J's own {@link Convolution3D} (libnd4j {@code conv3dnew}/{@code _bp}) with the
@@ -158,17 +150,8 @@ class FastConvolution3DTest {
         if (retain > 0) {
             cb.dropOut(new org.deeplearning4j.nn.conf.dropout.Dropout(retain));
         }
-        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(7).dataType(type).graphBuilder()
-                .addInputs("in").setInputTypes(InputType.convolutional3D(f, 5, 7, 6, in))
-                .addLayer("conv", gemm ? new FastConvolution3D(cb, columns, inputGradient) : cb.build(), "in")
-                .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "conv")
-                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(out).nOut(1)
-                        .activation(Activation.IDENTITY).build(), "pool")
-                .setOutputs("out").build();
-        ComputationGraph g = new ComputationGraph(conf);
-        g.init();
-        g.initGradientsView();
-        Layer l = g.getLayer("conv");
+        Layer l = LayerUnderTest.of(type, in, 5, 7, 6, out,
+                gemm ? new FastConvolution3D(cb, columns, inputGradient) : cb.build());
         if (gemm != l instanceof FastConvolution3DLayer) {
             throw new AssertionError("layer type " + l.getClass());
         }

@@ -3,25 +3,16 @@ package org.covidmtl.models.volume;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Convolution3D;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.Subsampling3DLayer;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * {@link MaxPool3D} against DL4J's {@code Subsampling3DLayer} (libnd4j {@code maxpool3dnew}/{@code _bp}, the layer it
@@ -153,20 +144,10 @@ class MaxPool3DTest {
     }
 
     private static Layer layer(DataType type, int d, int h, int w, boolean ours) {
-        Convolution3D.DataFormat f = Convolution3D.DataFormat.NCDHW;
-        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(7).dataType(type).graphBuilder()
-                .addInputs("in").setInputTypes(InputType.convolutional3D(f, d, h, w, 3))
-                .addLayer("pool", ours ? new MaxPool3D("pool")
-                        : new Subsampling3DLayer.Builder(Subsampling3DLayer.PoolingType.MAX).kernelSize(3, 3, 3)
-                                .stride(2, 2, 2).padding(1, 1, 1).convolutionMode(ConvolutionMode.Truncate)
-                                .dataFormat(f).build(), "in")
-                .addLayer("avg", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "pool")
-                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(3).nOut(1)
-                        .activation(Activation.IDENTITY).build(), "avg")
-                .setOutputs("out").build();
-        ComputationGraph g = new ComputationGraph(conf);
-        g.init();
-        Layer l = g.getLayer("pool");
+        Layer l = LayerUnderTest.of(type, 3, d, h, w, 3, ours ? new MaxPool3D("pool")
+                : new Subsampling3DLayer.Builder(Subsampling3DLayer.PoolingType.MAX).kernelSize(3, 3, 3).stride(2, 2, 2)
+                        .padding(1, 1, 1).convolutionMode(ConvolutionMode.Truncate)
+                        .dataFormat(Convolution3D.DataFormat.NCDHW).build());
         assertThat(l instanceof MaxPool3DLayer).isEqualTo(ours);
         return l;
     }

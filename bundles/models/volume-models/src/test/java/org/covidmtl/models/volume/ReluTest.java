@@ -3,15 +3,7 @@ package org.covidmtl.models.volume;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.Convolution3D;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -19,7 +11,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * {@link Relu} against DL4J's {@code ActivationLayer(RELU)}, which it replaces in VOLUME_RADIO: the same outputs and
@@ -68,18 +59,8 @@ class ReluTest {
     }
 
     private static Layer layer(DataType type, boolean ours) {
-        Convolution3D.DataFormat f = Convolution3D.DataFormat.NCDHW;
-        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(7).dataType(type).graphBuilder()
-                .addInputs("in").setInputTypes(InputType.convolutional3D(f, 9, 40, 41, 3))
-                .addLayer("relu", ours ? new Relu("relu")
-                        : new ActivationLayer.Builder().activation(Activation.RELU).build(), "in")
-                .addLayer("avg", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "relu")
-                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(3).nOut(1)
-                        .activation(Activation.IDENTITY).build(), "avg")
-                .setOutputs("out").build();
-        ComputationGraph graph = new ComputationGraph(conf);
-        graph.init();
-        Layer l = graph.getLayer("relu");
+        Layer l = LayerUnderTest.of(type, 3, 9, 40, 41, 3, ours ? new Relu("relu")
+                : new ActivationLayer.Builder().activation(Activation.RELU).build());
         assertThat(l instanceof ReluLayer).isEqualTo(ours);
         return l;
     }

@@ -3,24 +3,14 @@ package org.covidmtl.models.volume;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.Convolution3D;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * {@link TorchBatchNormLayer} on float activations works on floats; its results must be, bit for bit, those of the
@@ -138,17 +128,6 @@ class TorchBatchNormFloatTest {
     }
 
     private static Layer layer() {
-        Convolution3D.DataFormat f = Convolution3D.DataFormat.NCDHW;
-        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(7).dataType(DataType.FLOAT)
-                .graphBuilder().addInputs("in").setInputTypes(InputType.convolutional3D(f, D, H, W, C))
-                .addLayer("bn", new TorchBatchNorm("bn", C, EPS, 0.01), "in")
-                .addLayer("avg", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "bn")
-                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(C).nOut(1)
-                        .activation(Activation.IDENTITY).build(), "avg")
-                .setOutputs("out").build();
-        ComputationGraph graph = new ComputationGraph(conf);
-        graph.init();
-        graph.initGradientsView();
-        return graph.getLayer("bn");
+        return LayerUnderTest.of(DataType.FLOAT, C, D, H, W, C, new TorchBatchNorm("bn", C, EPS, 0.01));
     }
 }
