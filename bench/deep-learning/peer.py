@@ -223,6 +223,40 @@ def volume(depth, size, batch, warm, runs, what):
         print("RESULT %s train %.4f" % (row, min(times[warm:])))
 
 
+def convs(depth, size, batch):
+    """Every trunk Conv3d of VolumeRadio on its own, as LayerTimes.java times ours: an input of the layer's shape in
+    that network, forward, then backward of a random output gradient, the fastest of 12 each (the stem's input needs
+    no gradient, the others' do)."""
+    d, s = (depth - 1) // 2 + 1, (size - 1) // 2 + 1  # the stem's output (kernel 3, stride 2, padding 1)
+    layers = [(1, 64, 3, 2, 1, (depth, size, size))]
+    fires = [(64, 32, 64), (128, 32, 64), (128, 64, 128), (256, 64, 128), (256, 96, 192), (384, 96, 192),
+             (384, 128, 256), (512, 128, 256)]
+    for i, (cin, squeeze, expand) in enumerate(fires):
+        if i % 2 == 0:  # a max pool before Fire 1, 4, 7 and 10
+            d, s = (d - 1) // 2 + 1, (s - 1) // 2 + 1
+        dhw = (d, s, s)
+        layers += [(cin, squeeze, 1, 1, 0, dhw), (squeeze, expand, 1, 1, 0, dhw), (squeeze, expand, 3, 1, 1, dhw)]
+    total_f = total_b = 0.0
+    for cin, cout, k, stride, pad, dhw in layers:
+        conv = nn.Conv3d(cin, cout, k, stride=stride, padding=pad)
+        x = torch.randn(batch, cin, *dhw, requires_grad=cin != 1)
+        bf = bb = float("inf")
+        for _ in range(12):
+            t0 = time.perf_counter()
+            y = conv(x)
+            t1 = time.perf_counter()
+            g = torch.randn_like(y)
+            t2 = time.perf_counter()
+            y.backward(g)
+            t3 = time.perf_counter()
+            conv.zero_grad()
+            x.grad = None
+            bf, bb = min(bf, t1 - t0), min(bb, t3 - t2)
+        total_f, total_b = total_f + bf, total_b + bb
+        print("conv %3d->%3d k%d input %s: forward %.2f ms, backward %.2f ms" % (cin, cout, k, dhw, bf * 1e3, bb * 1e3))
+    print("TOTAL conv forward %.1f ms, backward %.1f ms" % (total_f * 1e3, total_b * 1e3))
+
+
 def matmul(n, runs):
     a, b = torch.rand(n, n), torch.rand(n, n)
     torch.mm(a, b)
@@ -242,5 +276,7 @@ if __name__ == "__main__":
         fnn(a[1], int(a[2]))
     elif a[0] == "volume":
         volume(int(a[1]), int(a[2]), int(a[3]), int(a[4]), int(a[5]), a[6])
+    elif a[0] == "convs":
+        convs(int(a[1]), int(a[2]), int(a[3]))
     else:
         matmul(int(a[1]), int(a[2]))

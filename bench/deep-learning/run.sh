@@ -7,7 +7,7 @@
 # first Java one includes JIT warm-up, the fastest is reported), FEATURES_JAR (another org.covidmtl.models.features
 # jar, e.g. a build before a change), VOLUME_JAR (likewise for org.covidmtl.models.volume, e.g. a worktree's
 # bundles/models/volume-models/target jar, so that no install is needed), JAVA_OPTS (more JVM options, e.g. -XX:StartFlightRecording=filename=x.jfr),
-# LARGE_OURS (our part of the 200×250×250 row: infer (default), train or both), PYTHON (default /usr/bin/python3),
+# LARGE_OURS (our part of the 200×250×250 row: both (default), infer or train), PYTHON (default /usr/bin/python3),
 # NO_PEER=1 (ours only), LOG (default /tmp/covidmtl-bench-deep-learning.log), MALLOC (keep, the default, as
 # bin/covid-mtl sets glibc's malloc for the platform, or system: glibc's defaults; the same for both sides).
 set -euo pipefail
@@ -48,9 +48,9 @@ for r in $rows; do
         fnn) ours 1 fnn "$shared/data/covid-mtl" 1 "$fnn_runs"; peer 1 fnn "$shared/data/covid-mtl" "$fnn_runs" ;;
         small) ours 2 volume 64 80 2 1 3 both; peer 2 volume 64 80 2 1 3 both ;;
         # 87 GFLOP forward: one warm-up pass, then the fastest of 2 (the first pass of a process is reported too);
-        # our training step is left out by default (LARGE_OURS=both tries it: DL4J was killed by the kernel OOM
-        # killer at 12.8 GB resident on this 23 GB machine)
-        large) ours 2 volume 200 250 1 1 2 "${LARGE_OURS:-infer}"; peer 2 volume 200 250 1 1 2 both ;;
+        # our training step is in since the sixth session (peak resident 6.4 GB; before, DL4J was killed by the kernel
+        # OOM killer at 12.8 GB resident on this 23 GB machine, and its column path threw on a partial block)
+        large) ours 2 volume 200 250 1 1 2 "${LARGE_OURS:-both}"; peer 2 volume 200 250 1 1 2 both ;;
     esac
 done
 echo "# $(uptime | sed 's/.*load/load/') | done" | tee -a "$log"
