@@ -11,13 +11,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Per-channel passes over 5-D NCDHW activations in plain Java, one task per channel (parallel over channels,
- * so each channel's result does not depend on the thread count): the channel's N runs of D·H·W values are
- * copied out of native memory in bulk, worked on in a {@code double[]} and written back in bulk.
+ * The array access of our Java kernels (batch norm, pooling, ReLU, optimiser, convolution columns): a whole array or
+ * a contiguous piece of one is read into and written from Java arrays in bulk (floats into {@code float[]} without
+ * conversion, either type into {@code double[]}), per-channel tasks over 5-D NCDHW activations run in parallel over
+ * channels (so a channel's result does not depend on the thread count), and per-channel sums are taken in double.
  * <p>
- * Arithmetic: sums are accumulated in double; every element-wise step is rounded to the array's type after
- * each operation ({@link #round}), which for +, −, ×, ÷ of floats gives exactly the float result (double has
- * more than 2·24 + 2 bits), so the element-wise results are those of ND4J's float ops one after the other.
+ * {@link #round} rounds a double to float for a float network: for +, −, ×, ÷ of floats a double operation rounded
+ * once gives exactly the float result (double has more than 2·24 + 2 bits), which the batch norm's per-channel
+ * scalars rely on.
  */
 final class ChannelKernels {
 
@@ -87,35 +88,6 @@ final class ChannelKernels {
     /** Rounds to float when {@code f32}; exact otherwise. */
     static double round(double v, boolean f32) {
         return f32 ? (double) (float) v : v;
-    }
-
-    /**
-     * x[i] = x[i] + y[i]·c for i &lt; n, each operation rounded to float when f32 (the loop written out per type:
-     * C2 does not always inline {@link #round} into large loop bodies).
-     */
-    static void addScaled(double[] x, double[] y, double c, int n, boolean f32) {
-        if (f32) {
-            for (int i = 0; i < n; i++) {
-                x[i] = (float) (x[i] + (float) (y[i] * c));
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                x[i] = x[i] + y[i] * c;
-            }
-        }
-    }
-
-    /** x[i] = x[i]·c + y[i] for i &lt; n, each operation rounded to float when f32. */
-    static void scaleAdd(double[] x, double c, double[] y, int n, boolean f32) {
-        if (f32) {
-            for (int i = 0; i < n; i++) {
-                x[i] = (float) ((float) (x[i] * c) + y[i]);
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                x[i] = x[i] * c + y[i];
-            }
-        }
     }
 
     /** Reads channel {@code c} of the NCDHW array {@code a} (direct) into {@code dst} (length N·S). */

@@ -18,13 +18,13 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class TorchSgd {
 
-    private final double momentum;
-    private final double weightDecay;
-    private final boolean nesterov;
     /** Per thread: parameter, step and momentum values of the float path. */
     private static final ThreadLocal<float[][]> FLOAT_WORK = ThreadLocal.withInitial(() -> new float[][] {
         new float[0], new float[0], new float[0]});
 
+    private final double momentum;
+    private final double weightDecay;
+    private final boolean nesterov;
     private final Map<String, INDArray> buffers = new HashMap<>();
     private double learningRate;
     private java.util.Set<String> frozenLayers = java.util.Set.of();
@@ -82,15 +82,14 @@ public final class TorchSgd {
     }
 
     /**
-     * {@link #step(ComputationGraph, Map)} with the gradients' sums over a batch of {@code batch} samples (DL4J keeps
-     * sums): each is divided by {@code batch} first, one division rounded to the parameters' type as
+     * {@link #step(ComputationGraph, Map)} with {@code gradients} the sums over a batch of {@code batch} samples (DL4J
+     * keeps sums): each is divided by {@code batch} first, one division rounded to the parameters' type as
      * {@code g.div(batch)} is, without a copy of the gradients.
      */
-    public void step(ComputationGraph graph, Map<String, INDArray> gradientSums, long batch) {
+    public void step(ComputationGraph graph, Map<String, INDArray> gradients, long batch) {
         if (batch < 1) {
             throw new IllegalArgumentException("batch of " + batch + " samples");
         }
-        Map<String, INDArray> gradients = gradientSums;
         for (Map.Entry<String, INDArray> e : graph.paramTable().entrySet()) {
             String key = e.getKey();
             if (!trained(graph, key) || frozenLayers.contains(key.substring(0, key.lastIndexOf('_')))) {
@@ -201,7 +200,9 @@ public final class TorchSgd {
             }
         }
         if (weightDecay != 0) {
-            ChannelKernels.addScaled(d, pv, weightDecay, n, false);
+            for (int i = 0; i < n; i++) {
+                d[i] = d[i] + pv[i] * weightDecay;
+            }
         }
         double[] step = d;
         if (newBuf != null) {
@@ -211,16 +212,22 @@ public final class TorchSgd {
             } else {
                 b = new double[n];
                 ChannelKernels.readRange(buf, 0, b, n);
-                ChannelKernels.scaleAdd(b, momentum, d, n, false);
+                for (int i = 0; i < n; i++) {
+                    b[i] = b[i] * momentum + d[i];
+                }
             }
             ChannelKernels.writeRange(newBuf, 0, b, n);
             if (nesterov) {
-                ChannelKernels.addScaled(d, b, momentum, n, false);
+                for (int i = 0; i < n; i++) {
+                    d[i] = d[i] + b[i] * momentum;
+                }
             } else {
                 step = b;
             }
         }
-        ChannelKernels.addScaled(pv, step, -learningRate, n, false);
+        for (int i = 0; i < n; i++) {
+            pv[i] = pv[i] + step[i] * -learningRate;
+        }
         ChannelKernels.writeRange(pc, 0, pv, n);
     }
 

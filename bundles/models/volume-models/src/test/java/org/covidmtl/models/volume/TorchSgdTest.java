@@ -80,6 +80,33 @@ class TorchSgdTest {
         }
     }
 
+    @Test
+    void aDoubleNetworkStepsAsTheNd4jOpsDo() {
+        VolumeRadioConfig config = VolumeRadioConfig.reference(32, 32).withShift3d(null).withDataType(DataType.DOUBLE);
+        ComputationGraph a = VolumeRadioGraph.build(config);
+        ComputationGraph b = VolumeRadioGraph.build(config);
+        b.setParams(a.params().dup());
+        TorchSgd sgd = new TorchSgd(0.005, 0.9, 5e-5, true);
+        Map<String, INDArray> refBuffers = new HashMap<>();
+        Nd4j.getRandom().setSeed(11);
+        for (int step = 0; step < 3; step++) {
+            Map<String, INDArray> sums = new LinkedHashMap<>();
+            Map<String, INDArray> means = new LinkedHashMap<>();
+            for (Map.Entry<String, INDArray> e : a.paramTable().entrySet()) {
+                INDArray g = Nd4j.randn(DataType.DOUBLE, e.getValue().shape());
+                sums.put(e.getKey(), g);
+                means.put(e.getKey(), g.div(2));
+            }
+            sgd.step(a, sums, 2);
+            reference(b, means, refBuffers, 0.005, 0.9, 5e-5, true);
+            double[] pa = a.params().toDoubleVector();
+            double[] pb = b.params().toDoubleVector();
+            for (int i = 0; i < pa.length; i++) {
+                assertEquals(Double.doubleToLongBits(pb[i]), Double.doubleToLongBits(pa[i]), "parameter " + i);
+            }
+        }
+    }
+
     /** The step as ND4J ops, as TorchSgd computed it before. */
     private static void reference(ComputationGraph graph, Map<String, INDArray> gradients, Map<String, INDArray> buffers,
             double lr, double momentum, double weightDecay, boolean nesterov) {
