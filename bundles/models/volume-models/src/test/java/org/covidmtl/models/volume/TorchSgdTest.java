@@ -56,54 +56,63 @@ class TorchSgdTest {
 
     @Test
     void aStepOnGradientSumsEqualsAStepOnTheirMeans() {
-        ComputationGraph a = VolumeRadioGraph.build(VolumeRadioConfig.reference(32, 32).withShift3d(null));
-        ComputationGraph b = VolumeRadioGraph.build(VolumeRadioConfig.reference(32, 32).withShift3d(null));
-        b.setParams(a.params().dup());
+        ComputationGraph[] twins = twins(VolumeRadioConfig.reference(32, 32).withShift3d(null));
         TorchSgd onSums = TorchSgd.reference();
         TorchSgd onMeans = TorchSgd.reference();
         Nd4j.getRandom().setSeed(10);
         for (int step = 0; step < 2; step++) {
-            Map<String, INDArray> sums = new LinkedHashMap<>();
-            Map<String, INDArray> means = new LinkedHashMap<>();
-            for (Map.Entry<String, INDArray> e : a.paramTable().entrySet()) {
-                INDArray g = Nd4j.randn(DataType.FLOAT, e.getValue().shape());
-                sums.put(e.getKey(), g);
-                means.put(e.getKey(), g.div(3));
-            }
-            onSums.step(a, sums, 3);
-            onMeans.step(b, means);
-            float[] pa = a.params().toFloatVector();
-            float[] pb = b.params().toFloatVector();
-            for (int i = 0; i < pa.length; i++) {
-                assertEquals(Float.floatToIntBits(pb[i]), Float.floatToIntBits(pa[i]), "parameter " + i);
-            }
+            Gradients g = gradients(twins[0], DataType.FLOAT, 3);
+            onSums.step(twins[0], g.sums(), 3);
+            onMeans.step(twins[1], g.means());
+            assertSameParameters(twins, step);
         }
     }
 
     @Test
     void aDoubleNetworkStepsAsTheNd4jOpsDo() {
-        VolumeRadioConfig config = VolumeRadioConfig.reference(32, 32).withShift3d(null).withDataType(DataType.DOUBLE);
-        ComputationGraph a = VolumeRadioGraph.build(config);
-        ComputationGraph b = VolumeRadioGraph.build(config);
-        b.setParams(a.params().dup());
+        ComputationGraph[] twins = twins(VolumeRadioConfig.reference(32, 32).withShift3d(null)
+                .withDataType(DataType.DOUBLE));
         TorchSgd sgd = new TorchSgd(0.005, 0.9, 5e-5, true);
         Map<String, INDArray> refBuffers = new HashMap<>();
         Nd4j.getRandom().setSeed(11);
         for (int step = 0; step < 3; step++) {
-            Map<String, INDArray> sums = new LinkedHashMap<>();
-            Map<String, INDArray> means = new LinkedHashMap<>();
-            for (Map.Entry<String, INDArray> e : a.paramTable().entrySet()) {
-                INDArray g = Nd4j.randn(DataType.DOUBLE, e.getValue().shape());
-                sums.put(e.getKey(), g);
-                means.put(e.getKey(), g.div(2));
-            }
-            sgd.step(a, sums, 2);
-            reference(b, means, refBuffers, 0.005, 0.9, 5e-5, true);
-            double[] pa = a.params().toDoubleVector();
-            double[] pb = b.params().toDoubleVector();
-            for (int i = 0; i < pa.length; i++) {
-                assertEquals(Double.doubleToLongBits(pb[i]), Double.doubleToLongBits(pa[i]), "parameter " + i);
-            }
+            Gradients g = gradients(twins[0], DataType.DOUBLE, 2);
+            sgd.step(twins[0], g.sums(), 2);
+            reference(twins[1], g.means(), refBuffers, 0.005, 0.9, 5e-5, true);
+            assertSameParameters(twins, step);
+        }
+    }
+
+    /** Random gradient sums over a batch of {@code batch} for every parameter array, and their means. */
+    private record Gradients(Map<String, INDArray> sums, Map<String, INDArray> means) {
+    }
+
+    private static Gradients gradients(ComputationGraph graph, DataType type, int batch) {
+        Map<String, INDArray> sums = new LinkedHashMap<>();
+        Map<String, INDArray> means = new LinkedHashMap<>();
+        for (Map.Entry<String, INDArray> e : graph.paramTable().entrySet()) {
+            INDArray g = Nd4j.randn(type, e.getValue().shape());
+            sums.put(e.getKey(), g);
+            means.put(e.getKey(), g.div(batch));
+        }
+        return new Gradients(sums, means);
+    }
+
+    /** Two graphs of {@code config} with the same parameters. */
+    private static ComputationGraph[] twins(VolumeRadioConfig config) {
+        ComputationGraph a = VolumeRadioGraph.build(config);
+        ComputationGraph b = VolumeRadioGraph.build(config);
+        b.setParams(a.params().dup());
+        return new ComputationGraph[] {a, b};
+    }
+
+    /** The twins' parameters are equal bit for bit. */
+    private static void assertSameParameters(ComputationGraph[] twins, int step) {
+        double[] pa = twins[0].params().toDoubleVector();
+        double[] pb = twins[1].params().toDoubleVector();
+        for (int i = 0; i < pa.length; i++) {
+            assertEquals(Double.doubleToLongBits(pb[i]), Double.doubleToLongBits(pa[i]),
+                    "parameter " + i + " after step " + (step + 1));
         }
     }
 
